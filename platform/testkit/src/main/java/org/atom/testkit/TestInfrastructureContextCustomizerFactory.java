@@ -1,0 +1,61 @@
+package org.atom.testkit;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/** Turns {@link WithTestInfrastructure} into connection properties for the test context. */
+class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        WithTestInfrastructure settings =
+                TestContextAnnotationUtils.findMergedAnnotation(testClass, WithTestInfrastructure.class);
+        return settings == null
+                ? null
+                : new Customizer(settings.schema(), List.of(settings.topics()), settings.partitions());
+    }
+
+    private record Customizer(String schema, List<String> topics, int partitions) implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            TestPostgres.bootstrapSchema(schema);
+            TestKafka kafka = TestKafka.broker();
+            if (!topics.isEmpty()) {
+                kafka.createTopics(partitions, topics.toArray(String[]::new));
+            }
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("atomTestInfrastructure", properties(kafka)));
+        }
+
+        private Map<String, Object> properties(TestKafka kafka) {
+            TestJwtIssuer jwt = TestJwtIssuer.get();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("spring.datasource.url", TestPostgres.jdbcUrl(schema));
+            p.put("spring.datasource.username", schema);
+            p.put("spring.datasource.password", schema);
+            p.put("spring.flyway.default-schema", schema);
+            p.put("spring.flyway.create-schemas", false);
+            p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            p.put("atom.security.issuers[0].uri", jwt.issuer());
+            p.put("atom.security.issuers[0].jwk-set-uri", jwt.jwksUri());
+            return p;
+        }
+
+        @Override
+        public String toString() {
+            return "atomTestInfrastructure" + Arrays.asList(schema, topics, partitions);
+        }
+    }
+}
