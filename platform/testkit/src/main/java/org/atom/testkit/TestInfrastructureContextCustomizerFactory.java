@@ -34,9 +34,13 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             if (!topics.isEmpty()) {
                 kafka.createTopics(partitions, topics.toArray(String[]::new));
             }
-            context.getEnvironment()
-                    .getPropertySources()
-                    .addFirst(new MapPropertySource("atomTestInfrastructure", properties(kafka)));
+            var environment = context.getEnvironment();
+            Map<String, Object> properties = properties(kafka);
+            // a test that lists its own trusted issuers (using the placeholders below) keeps its list
+            if (environment.containsProperty("atom.security.issuers[0].uri")) {
+                properties.keySet().removeIf(key -> key.startsWith("atom.security.issuers"));
+            }
+            environment.getPropertySources().addFirst(new MapPropertySource("atomTestInfrastructure", properties));
         }
 
         private Map<String, Object> properties(TestKafka kafka) {
@@ -48,6 +52,8 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             p.put("spring.flyway.default-schema", schema);
             p.put("spring.flyway.create-schemas", false);
             p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            p.put("atom.testkit.jwt.issuer-uri", jwt.issuer());
+            p.put("atom.testkit.jwt.jwk-set-uri", jwt.jwksUri());
             p.put("atom.security.issuers[0].uri", jwt.issuer());
             p.put("atom.security.issuers[0].jwk-set-uri", jwt.jwksUri());
             return p;

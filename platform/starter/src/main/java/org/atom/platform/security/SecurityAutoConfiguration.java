@@ -1,0 +1,125 @@
+package org.atom.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.atom.platform.web.ProblemResponses;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * JWT resource server for every service (defence in depth behind the gateway): tokens from the configured
+ * issuers only, signature with an allowed algorithm, {@code iss}, {@code aud}, {@code exp} required, {@code nbf};
+ * errors as problem+json.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(AtomSecurityProperties.class)
+@EnableWebSecurity
+public class SecurityAutoConfiguration {
+
+    static final String[] ALWAYS_PUBLIC = {
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs/**",
+        "/swagger-ui/**",
+        "/swagger-ui.html",
+        "/error"
+    };
+
+    @Bean
+    @ConditionalOnMissingBean(name = "jwtIssuerResolver")
+    AuthenticationManagerResolver<HttpServletRequest> jwtIssuerResolver(
+            AtomSecurityProperties properties, Clock clock) {
+        Map<String, AuthenticationManager> managers = new HashMap<>();
+        for (AtomSecurityProperties.Issuer issuer : properties.issuers()) {
+            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder(issuer, properties, clock));
+            provider.setJwtAuthenticationConverter(new RolesConverter(issuer));
+            managers.put(issuer.uri(), provider::authenticate);
+        }
+        // Picks the decoder by the token's (not yet trusted) iss; unknown issuers are rejected before any fetch.
+        return new JwtIssuerAuthenticationManagerResolver(managers::get);
+    }
+
+    static NimbusJwtDecoder decoder(
+            AtomSecurityProperties.Issuer issuer, AtomSecurityProperties properties, Clock clock) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.effectiveJwkSetUri())
+                .jwsAlgorithms(algorithms -> properties.algorithms().stream()
+                        .map(SignatureAlgorithm::from)
+                        .filter(Objects::nonNull)
+                        .forEach(algorithms::add))
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators = List.of(
+                // JwtTimestampValidator checks exp only when present: require it
+                new JwtClaimValidator<Object>("exp", Objects::nonNull),
+                timestamps,
+                new JwtIssuerValidator(issuer.uri()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience())),
+                new JwtClaimValidator<Object>(
+                        "sub", sub -> sub != null && !sub.toString().isBlank()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain atomSecurityFilterChain(
+            HttpSecurity http,
+            AtomSecurityProperties properties,
+            AuthenticationManagerResolver<HttpServletRequest> jwtIssuerResolver)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(ALWAYS_PUBLIC).permitAll();
+                    if (!properties.publicPaths().isEmpty()) {
+                        auth.requestMatchers(properties.publicPaths().toArray(String[]::new))
+                                .permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(jwtIssuerResolver)
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(
+                                    request, response, HttpStatus.UNAUTHORIZED, "A valid access token is required");
+                        })
+                        .accessDeniedHandler((request, response, e) ->
+                                ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Not allowed")))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(
+                                    request, response, HttpStatus.UNAUTHORIZED, "A valid access token is required");
+                        })
+                        .accessDeniedHandler((request, response, e) ->
+                                ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Not allowed")));
+        return http.build();
+    }
+}
