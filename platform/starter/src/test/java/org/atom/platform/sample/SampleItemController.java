@@ -3,6 +3,7 @@ package org.atom.platform.sample;
 import java.net.URI;
 import java.util.UUID;
 import org.atom.platform.security.CurrentUser;
+import org.atom.platform.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +37,7 @@ class SampleItemController {
     ResponseEntity<SampleItemService.ItemView> get(@PathVariable UUID id) {
         return items.findByIdAndOwnerId(id, CurrentUser.id())
                 .map(i -> ResponseEntity.ok(new SampleItemService.ItemView(i.id(), i.title(), i.version())))
-                .orElse(ResponseEntity.notFound().build());
+                .orElseThrow(() -> new NotFoundException("Sample item", id));
     }
 
     @GetMapping("/admin/count")
