@@ -3,9 +3,10 @@ package org.atom.platform.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.atom.platform.jwt.AtomSecurityProperties;
+import org.atom.platform.jwt.JwtRules;
+import org.atom.platform.jwt.RolesConverter;
 import org.atom.platform.web.ProblemResponses;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,13 +19,6 @@ import org.springframework.security.authentication.AuthenticationManagerResolver
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
@@ -68,22 +62,9 @@ public class SecurityAutoConfiguration {
     static NimbusJwtDecoder decoder(
             AtomSecurityProperties.Issuer issuer, AtomSecurityProperties properties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.effectiveJwkSetUri())
-                .jwsAlgorithms(algorithms -> properties.algorithms().stream()
-                        .map(SignatureAlgorithm::from)
-                        .filter(Objects::nonNull)
-                        .forEach(algorithms::add))
+                .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
                 .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
-        timestamps.setClock(clock);
-        List<OAuth2TokenValidator<Jwt>> validators = List.of(
-                // JwtTimestampValidator checks exp only when present: require it
-                new JwtClaimValidator<Object>("exp", Objects::nonNull),
-                timestamps,
-                new JwtIssuerValidator(issuer.uri()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience())),
-                new JwtClaimValidator<Object>(
-                        "sub", sub -> sub != null && !sub.toString().isBlank()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        decoder.setJwtValidator(JwtRules.validator(issuer, properties, clock));
         return decoder;
     }
 

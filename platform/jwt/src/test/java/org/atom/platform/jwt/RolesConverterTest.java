@@ -1,4 +1,4 @@
-package org.atom.platform.security;
+package org.atom.platform.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.atom.platform.security;
+package org.atom.platform.jwt;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.atom.platform.security;
+package org.atom.platform.jwt;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,14 +16,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * not name grants nothing, so a Keycloak realm's {@code offline_access} or {@code default-roles-*} never leak in.
  * The authentication's name is the token's {@code sub}.
  */
-class RolesConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+public class RolesConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
     static final Set<String> ATOM_ROLES = Set.of("USER", "ADMIN");
 
     private final String[] claimPath;
     private final Map<String, String> mapping;
 
-    RolesConverter(AtomSecurityProperties.Issuer issuer) {
+    public RolesConverter(AtomSecurityProperties.Issuer issuer) {
         this.claimPath = issuer.rolesClaim().split("\\.");
         this.mapping = issuer.roleMapping();
     }
