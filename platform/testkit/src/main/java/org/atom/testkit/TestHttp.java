@@ -29,6 +29,10 @@ public final class TestHttp {
         return new Call("GET", path, null);
     }
 
+    public Call options(String path) {
+        return new Call("OPTIONS", path, null);
+    }
+
     public Call delete(String path) {
         return new Call("DELETE", path, null);
     }

@@ -67,7 +67,7 @@ public final class TestKafka {
             return;
         }
         try {
-            broker = command(BrokerMain.class.getName(), properties.toString())
+            broker = command(ChildMain.class.getName(), "kafka.Kafka", properties.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve("broker.log").toFile()))

@@ -1,0 +1,108 @@
+package org.atom.gateway.routing;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.atom.gateway.GatewayProperties;
+import org.atom.gateway.web.RequestGuardWebFilter;
+import org.atom.gateway.web.RequestIdWebFilter;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Routes built from {@code atom.gateway.services}: every REST area to {@code lb://<service>} behind a circuit
+ * breaker whose fallback is a quick problem+json 503 (also for services that are not running), with timeouts and
+ * retries of GETs only; the socket paths to realtime-service with none of those (long-polling holds a request
+ * for ~25 s); each service's OpenAPI document under {@code /api-docs/<service>} for the Swagger UI.
+ */
+@Configuration(proxyBeanMethods = false)
+@LoadBalancerClient(name = GatewayRoutes.REALTIME, configuration = StickySessionLoadBalancing.class)
+public class GatewayRoutes {
+
+    public static final String REALTIME = "realtime-service";
+    public static final String SOCKET_IO_ROUTE = "realtime-socket-io";
+    static final List<String> SOCKET_IO_PATHS = List.of("/socket.io/**");
+    static final List<String> WEBSOCKET_PATHS = List.of("/ws", "/ws/**");
+
+    @Bean
+    RouteLocator gatewayRouteLocator(RouteLocatorBuilder builder, GatewayProperties gateway) {
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        long responseTimeout = gateway.responseTimeout().toMillis();
+        long connectTimeout = gateway.connectTimeout().toMillis();
+        for (Map.Entry<String, List<String>> area : gateway.services().entrySet()) {
+            String service = area.getKey();
+            routes.route(
+                    service,
+                    r -> r.path(area.getValue().toArray(String[]::new))
+                            .filters(f -> f.circuitBreaker(
+                                            cb -> cb.setName(service).setFallbackUri("forward:/fallback/" + service))
+                                    // RetryGatewayFilterFactory retries GET only, on 5xx and I/O errors
+                                    .retry(2))
+                            .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, responseTimeout)
+                            .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectTimeout)
+                            .uri("lb://" + service));
+            routes.route(
+                    service + "-api-docs",
+                    r -> r.path("/api-docs/" + service)
+                            .filters(f -> f.setPath("/v3/api-docs")
+                                    .circuitBreaker(
+                                            cb -> cb.setName(service).setFallbackUri("forward:/fallback/" + service)))
+                            .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, responseTimeout)
+                            .uri("lb://" + service));
+        }
+        // -1: no response timeout; no circuit breaker, no retry on the socket routes
+        routes.route(
+                SOCKET_IO_ROUTE,
+                r -> r.path(SOCKET_IO_PATHS.toArray(String[]::new))
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1)
+                        .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectTimeout)
+                        .uri("lb://" + REALTIME));
+        routes.route(
+                "realtime-ws",
+                r -> r.path(WEBSOCKET_PATHS.toArray(String[]::new))
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, -1)
+                        .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectTimeout)
+                        .uri("lb://" + REALTIME));
+        return routes.build();
+    }
+
+    /** The breaker's time limit sits above the route's response timeout, which answers first. */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(GatewayProperties gateway) {
+        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
+                .circuitBreakerConfig(CircuitBreakerConfig.ofDefaults())
+                .timeLimiterConfig(TimeLimiterConfig.custom()
+                        .timeoutDuration(gateway.responseTimeout().plusSeconds(5))
+                        .build())
+                .build());
+    }
+
+    @Bean
+    SocketIoInstanceFilter socketIoInstanceFilter() {
+        return new SocketIoInstanceFilter();
+    }
+
+    @Bean
+    RequestIdWebFilter requestIdWebFilter() {
+        return new RequestIdWebFilter();
+    }
+
+    @Bean
+    RequestGuardWebFilter requestGuardWebFilter(GatewayProperties gateway) {
+        return new RequestGuardWebFilter(gateway.maxBodySize().toBytes());
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

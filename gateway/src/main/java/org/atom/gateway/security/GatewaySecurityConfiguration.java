@@ -1,0 +1,135 @@
+package org.atom.gateway.security;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.atom.gateway.GatewayProperties;
+import org.atom.gateway.ratelimit.RateLimitWebFilter;
+import org.atom.gateway.web.Problems;
+import org.atom.platform.jwt.AtomSecurityProperties;
+import org.atom.platform.jwt.JwtRules;
+import org.atom.platform.jwt.RolesConverter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every request needs a valid access token (the same rules as every service: {@link JwtRules}) except the public
+ * entry points, the socket routes (their token travels inside the socket protocol and realtime-service checks it)
+ * and the gateway's own health and docs. Rejections are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AtomSecurityProperties.class)
+public class GatewaySecurityConfiguration {
+
+    static final String[] ALWAYS_PUBLIC = {
+        "/socket.io/**",
+        "/ws",
+        "/ws/**",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/webjars/**",
+        "/v3/api-docs/**"
+    };
+
+    @Bean
+    JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver(AtomSecurityProperties properties, Clock clock) {
+        Map<String, Mono<ReactiveAuthenticationManager>> managers = new HashMap<>();
+        for (AtomSecurityProperties.Issuer issuer : properties.issuers()) {
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer.effectiveJwkSetUri())
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
+                    .build();
+            decoder.setJwtValidator(JwtRules.validator(issuer, properties, clock));
+            JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
+            manager.setJwtAuthenticationConverter(
+                    new ReactiveJwtAuthenticationConverterAdapter(new RolesConverter(issuer)));
+            managers.put(issuer.uri(), Mono.just(manager));
+        }
+        // the token's (unverified) iss picks the decoder; an untrusted issuer gets no decoder at all
+        return new JwtIssuerReactiveAuthenticationManagerResolver(
+                issuer -> managers.getOrDefault(issuer, Mono.empty()));
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(
+            ServerHttpSecurity http,
+            GatewayProperties gateway,
+            JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver) {
+        // not a bean: WebFlux would also run every WebFilter bean outside the security chain
+        RateLimitWebFilter rateLimits = new RateLimitWebFilter(gateway, System::nanoTime);
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .cors(cors -> cors.configurationSource(cors(gateway.cors())))
+                .headers(headers -> headers.referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(HttpMethod.OPTIONS).permitAll();
+                    exchanges.pathMatchers(ALWAYS_PUBLIC).permitAll();
+                    for (String entry : gateway.publicPaths()) {
+                        String[] parts = entry.trim().split("\\s+", 2);
+                        if (parts.length == 2) {
+                            exchanges
+                                    .pathMatchers(HttpMethod.valueOf(parts[0]), parts[1])
+                                    .permitAll();
+                        } else {
+                            exchanges.pathMatchers(parts[0]).permitAll();
+                        }
+                    }
+                    exchanges.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(jwtIssuerResolver)
+                        .authenticationEntryPoint((exchange, e) -> {
+                            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+                            return Problems.write(
+                                    exchange, HttpStatus.UNAUTHORIZED, "A valid access token is required");
+                        })
+                        .accessDeniedHandler(
+                                (exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "Not allowed")))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((exchange, e) -> {
+                            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+                            return Problems.write(
+                                    exchange, HttpStatus.UNAUTHORIZED, "A valid access token is required");
+                        })
+                        .accessDeniedHandler(
+                                (exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "Not allowed")))
+                // after authentication: the limit is per user when a valid token came, per client IP otherwise
+                .addFilterAfter(rateLimits, SecurityWebFiltersOrder.AUTHENTICATION)
+                .build();
+    }
+
+    static CorsConfigurationSource cors(GatewayProperties.Cors settings) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(settings.allowedOrigins());
+        config.setAllowedMethods(settings.allowedMethods());
+        config.setAllowedHeaders(List.of("*"));
+        config.setExposedHeaders(List.of(
+                "X-Request-Id", "Location", "ETag", "Link", "X-Total-Count", "Retry-After", "Idempotent-Replayed"));
+        // the realtime affinity cookie must travel with the socket requests
+        config.setAllowCredentials(true);
+        config.setMaxAge(settings.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+}

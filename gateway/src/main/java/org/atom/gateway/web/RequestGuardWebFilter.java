@@ -1,0 +1,95 @@
+package org.atom.gateway.web;
+
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses what must never reach a service: bodies over the limit (413, by {@code Content-Length} or while a chunked
+ * body streams), paths with dot segments that a service would normalise into somewhere else, and any service's
+ * actuator endpoints (404).
+ */
+public class RequestGuardWebFilter implements WebFilter, Ordered {
+
+    private final long maxBodyBytes;
+
+    public RequestGuardWebFilter(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        String rawPath = request.getURI().getRawPath();
+        if (hasDotSegment(rawPath)) {
+            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "The path contains dot segments");
+        }
+        if (rawPath.startsWith("/api/")
+                && List.of(rawPath.toLowerCase().split("/")).contains("actuator")) {
+            return Problems.write(exchange, HttpStatus.NOT_FOUND, "No such resource");
+        }
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBodyBytes) {
+            return tooLarge(exchange);
+        }
+        if (declared >= 0) {
+            return chain.filter(exchange);
+        }
+        // no Content-Length (chunked): count while the body streams
+        ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                long[] seen = {0};
+                return super.getBody().map(buffer -> {
+                    seen[0] += buffer.readableByteCount();
+                    if (seen[0] > maxBodyBytes) {
+                        DataBufferUtils.release(buffer);
+                        throw new BodyTooLarge();
+                    }
+                    return buffer;
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(counted).build())
+                .onErrorResume(BodyTooLarge.class, e -> tooLarge(exchange));
+    }
+
+    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+        return Problems.write(
+                exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    private static boolean hasDotSegment(String rawPath) {
+        String decoded = rawPath.replace("%2e", ".")
+                .replace("%2E", ".")
+                .replace("%2f", "/")
+                .replace("%2F", "/");
+        for (String segment : decoded.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Right after the request id, before security does any work for a request that cannot pass. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super(null, null, false, false);
+        }
+    }
+}

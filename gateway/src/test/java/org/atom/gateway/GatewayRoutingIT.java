@@ -1,0 +1,117 @@
+package org.atom.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.atom.testkit.TestJwtIssuer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class GatewayRoutingIT extends GatewayIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void aRequestWithoutATokenGetsA401Problem() {
+        HttpResponse<String> response = http.get("/api/tasks").send();
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).path("error").asString()).isNotBlank();
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+    }
+
+    @Test
+    void aValidTokenIsRoutedToTheServiceWithTheTokenAndTheRequestId() {
+        String token = TestJwtIssuer.get().token("user-1");
+
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> http.get("/api/tasks?limit=5")
+                                .bearer(token)
+                                .header("X-Request-Id", "req-42")
+                                .send(),
+                        r -> r.statusCode() == 200);
+
+        JsonNode echo = json(response);
+        assertThat(echo.path("instance").asString()).isEqualTo(GatewaySuite.TASKS.instanceId);
+        assertThat(echo.path("uri").asString()).isEqualTo("/api/tasks?limit=5");
+        assertThat(echo.path("authorization").asString()).isEqualTo("Bearer " + token);
+        assertThat(echo.path("x-request-id").asString()).isEqualTo("req-42");
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-42");
+    }
+
+    @Test
+    void tamperedUnsignedExpiredAndForeignTokensAreRejected() {
+        TestJwtIssuer issuer = TestJwtIssuer.get();
+        String valid = issuer.token("user-1");
+        String[] parts = valid.split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+
+        for (String token : new String[] {
+            tampered,
+            issuer.forUser("user-1").unsigned(),
+            issuer.forUser("user-1")
+                    .expiresAt(java.time.Instant.now().minusSeconds(120))
+                    .sign(),
+            issuer.forUser("user-1").audience("someone-else").sign(),
+            issuer.forUser("user-1").issuer("http://127.0.0.1:9/not-trusted").sign()
+        }) {
+            assertThat(http.get("/api/tasks").bearer(token).send().statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aServiceThatIsNotRunningAnswersA503ProblemAtOnce() {
+        long started = System.nanoTime();
+        HttpResponse<String> response =
+                http.get("/api/calendar/events").as("user-1").send();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("detail").asString()).contains("calendar-service");
+        assertThat(json(response).path("instance").asString()).isEqualTo("/api/calendar/events");
+        // the bound is "well under 2 s"; the fallback answers without waiting on anything
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void publicCataloguesNeedNoToken() {
+        // voice-service is not running: reaching its fallback proves the gateway let the request through
+        assertThat(http.get("/api/voice/wake-words").send().statusCode()).isEqualTo(503);
+        assertThat(http.post("/api/voice/wake-words", "{}").send().statusCode()).isEqualTo(401);
+        HttpResponse<String> jwks = http.get("/.well-known/jwks.json").send();
+        assertThat(jwks.statusCode()).isEqualTo(503);
+        assertThat(json(jwks).path("detail").asString()).contains("auth-service");
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() {
+        HttpResponse<String> response = http.get("/api/tasks").send();
+
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+    }
+
+    @Test
+    void servicesActuatorEndpointsAreNeverRouted() {
+        assertThat(http.get("/api/tasks/actuator/env").as("user-1").send().statusCode())
+                .isEqualTo(404);
+        assertThat(http.get("/api/tasks/%2e%2e/%2e%2e/actuator/env")
+                        .as("user-1")
+                        .send()
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}

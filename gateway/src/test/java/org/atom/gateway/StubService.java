@@ -1,0 +1,130 @@
+package org.atom.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in service instance registered in the real Eureka server: it echoes what reached it (method, path,
+ * headers) as JSON, serves an OpenAPI document, echoes WebSocket frames on {@code /ws} and, on an optional second
+ * port, answers {@code /socket.io/} with its instance id.
+ */
+final class StubService implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final String service;
+    final String instanceId;
+    private final DisposableServer server;
+    private final DisposableServer socketIo;
+
+    private StubService(String service, String instanceId, boolean separateSocketIoPort) {
+        this.service = service;
+        this.instanceId = instanceId;
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.get(
+                                "/v3/api-docs",
+                                (request, response) -> response.header("Content-Type", "application/json")
+                                        .sendString(Mono.just("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + service
+                                                + " stub\",\"version\":\"1\"},\"paths\":{}}")))
+                        .ws(
+                                "/ws",
+                                (in, out) -> out.sendString(in.aggregateFrames(1 << 20)
+                                        .receive()
+                                        .asString()
+                                        .map(text -> "echo:" + text)),
+                                WebsocketServerSpec.builder()
+                                        .maxFramePayloadLength(1 << 20)
+                                        .build())
+                        .route(request -> true, (request, response) -> {
+                            Map<String, Object> echo = new LinkedHashMap<>();
+                            echo.put("instance", instanceId);
+                            echo.put("method", request.method().name());
+                            echo.put("uri", request.uri());
+                            request.requestHeaders()
+                                    .forEach(h -> echo.put(h.getKey().toLowerCase(), h.getValue()));
+                            return response.header("Content-Type", "application/json")
+                                    .sendString(Mono.just(JSON.writeValueAsString(echo)));
+                        }))
+                .bindNow();
+        this.socketIo = separateSocketIoPort
+                ? HttpServer.create()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .route(routes -> routes.get(
+                                "/socket.io/",
+                                (request, response) -> response.sendString(Mono.just("socket.io:" + instanceId))))
+                        .bindNow()
+                : null;
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    /** Starts the stub without registering it anywhere. */
+    static StubService standalone(String service, String instanceId) {
+        return new StubService(service, instanceId, false);
+    }
+
+    /** Starts the stub and registers it in Eureka under the service id. */
+    static StubService register(String eurekaUrl, String service, String instanceId, boolean separateSocketIoPort) {
+        StubService stub = new StubService(service, instanceId, separateSocketIoPort);
+        stub.registerIn(eurekaUrl);
+        return stub;
+    }
+
+    private void registerIn(String eurekaUrl) {
+        String app = service.toUpperCase();
+        int port = server.port();
+        String metadata = socketIo == null ? "{}" : "{\"socketio-port\":\"" + socketIo.port() + "\"}";
+        String instance = """
+                {"instance":{"instanceId":"%1$s","hostName":"127.0.0.1","app":"%2$s","ipAddr":"127.0.0.1",
+                 "status":"UP","overriddenStatus":"UNKNOWN",
+                 "port":{"$":%3$d,"@enabled":"true"},"securePort":{"$":443,"@enabled":"false"},"countryId":1,
+                 "dataCenterInfo":{"@class":"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo","name":"MyOwn"},
+                 "leaseInfo":{"renewalIntervalInSecs":30,"durationInSecs":600},
+                 "metadata":%4$s,"vipAddress":"%5$s","secureVipAddress":"%5$s",
+                 "homePageUrl":"http://127.0.0.1:%3$d/","statusPageUrl":"http://127.0.0.1:%3$d/actuator/info",
+                 "healthCheckUrl":"http://127.0.0.1:%3$d/actuator/health"}}
+                """.formatted(instanceId, app, port, metadata, service);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(eurekaUrl + "apps/" + app))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(instance))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException(
+                        "Eureka refused " + instanceId + ": " + response.statusCode() + " " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+        if (socketIo != null) {
+            socketIo.disposeNow();
+        }
+    }
+}
