@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout how long to wait for a connection to a service instance
  * @param maxBodySize larger request bodies are refused with 413
  * @param rateLimits requests per period: {@code default} per user (per client IP when anonymous), {@code auth}
- *     per client IP on login and registration
+ *     per client IP on login and registration; {@code store}: {@code memory} (per instance) or {@code redis}
+ *     (shared by every instance)
  * @param trustedProxies regular expression of peer addresses whose {@code X-Forwarded-For} is believed
  * @param cors browser origins allowed to call the API
  */
@@ -36,12 +37,22 @@ public record GatewayProperties(
         services = new LinkedHashMap<>(services);
     }
 
-    /** Request budgets. */
-    public record RateLimits(Limit standard, Limit auth) {
+    /**
+     * Request budgets, and where they live; {@code redisTimeout} bounds a Redis round trip (slower → not limited).
+     */
+    public record RateLimits(Limit standard, Limit auth, Store store, Duration redisTimeout) {
         public RateLimits {
             standard = standard != null ? standard : new Limit(600, Duration.ofMinutes(1));
             auth = auth != null ? auth : new Limit(10, Duration.ofMinutes(1));
+            store = store != null ? store : Store.MEMORY;
+            redisTimeout = redisTimeout != null ? redisTimeout : Duration.ofMillis(250);
         }
+    }
+
+    /** Where rate-limit budgets live: in each gateway instance's memory, or in Redis shared by all instances. */
+    public enum Store {
+        MEMORY,
+        REDIS
     }
 
     /** {@code capacity} requests per {@code period}, refilled continuously; bursts up to capacity. */

@@ -1,11 +1,7 @@
 package org.atom.gateway.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.atom.gateway.GatewayProperties;
 import org.atom.gateway.web.Problems;
@@ -18,8 +14,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * In-memory rate limits of one gateway instance: per user for authenticated requests, per client IP otherwise,
- * and a stricter per-IP budget on login and registration. Over the budget → 429 with {@code Retry-After}.
+ * Rate limits: per user for authenticated requests, per client IP otherwise, and a stricter per-IP budget on login
+ * and registration. Over the budget → 429 with {@code Retry-After}. The budgets live in a {@link RateLimitStore}.
  */
 public class RateLimitWebFilter implements WebFilter {
 
@@ -27,20 +23,13 @@ public class RateLimitWebFilter implements WebFilter {
 
     private final GatewayProperties.RateLimits limits;
     private final Pattern trustedProxies;
-    private final LongSupplier nanoTime;
-    private final Cache<String, TokenBucket> buckets;
+    private final RateLimitStore store;
 
-    public RateLimitWebFilter(GatewayProperties properties, LongSupplier nanoTime) {
+    public RateLimitWebFilter(GatewayProperties properties, RateLimitStore store) {
         this.limits = properties.rateLimits();
         this.trustedProxies =
                 properties.trustedProxies().isBlank() ? null : Pattern.compile(properties.trustedProxies());
-        this.nanoTime = nanoTime;
-        Duration longest = max(limits.standard().period(), limits.auth().period());
-        // an idle bucket is full again after its period: forgetting it then changes nothing
-        this.buckets = Caffeine.newBuilder()
-                .expireAfterAccess(longest)
-                .maximumSize(200_000)
-                .build();
+        this.store = store;
     }
 
     @Override
@@ -54,16 +43,17 @@ public class RateLimitWebFilter implements WebFilter {
                     boolean auth = AUTH_PATHS.contains(request.getPath().value());
                     GatewayProperties.Limit limit = auth ? limits.auth() : limits.standard();
                     String key = auth || userKey.isEmpty() ? (auth ? "auth-ip:" : "ip:") + clientIp(request) : userKey;
-                    TokenBucket bucket = buckets.get(
-                            key, k -> new TokenBucket(limit.capacity(), limit.period(), nanoTime.getAsLong()));
-                    long waitNanos = bucket.tryTake(nanoTime.getAsLong());
-                    if (waitNanos == 0) {
-                        return chain.filter(exchange);
-                    }
-                    long seconds = Math.max(1, Duration.ofNanos(waitNanos).toSeconds() + 1);
-                    exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(seconds));
-                    return Problems.write(
-                            exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry in " + seconds + " s");
+                    return store.tryTake(key, limit).flatMap(wait -> {
+                        if (wait.isZero()) {
+                            return chain.filter(exchange);
+                        }
+                        long seconds = Math.max(1, wait.toSeconds() + 1);
+                        exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(seconds));
+                        return Problems.write(
+                                exchange,
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "Too many requests; retry in " + seconds + " s");
+                    });
                 });
     }
 
@@ -80,9 +70,5 @@ public class RateLimitWebFilter implements WebFilter {
             return forwarded.split(",")[0].trim();
         }
         return peer;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.atom.gateway.GatewayProperties;
+import org.atom.gateway.ratelimit.RateLimitStore;
 import org.atom.gateway.ratelimit.RateLimitWebFilter;
 import org.atom.gateway.web.Problems;
 import org.atom.platform.jwt.AtomSecurityProperties;
@@ -73,9 +74,10 @@ public class GatewaySecurityConfiguration {
     SecurityWebFilterChain gatewaySecurity(
             ServerHttpSecurity http,
             GatewayProperties gateway,
-            JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver) {
+            JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver,
+            RateLimitStore rateLimitStore) {
         // not a bean: WebFlux would also run every WebFilter bean outside the security chain
-        RateLimitWebFilter rateLimits = new RateLimitWebFilter(gateway, System::nanoTime);
+        RateLimitWebFilter rateLimits = new RateLimitWebFilter(gateway, rateLimitStore);
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -76,10 +76,12 @@ class RateLimitWebFilterTest {
                 DataSize.ofMegabytes(1),
                 new GatewayProperties.RateLimits(
                         new GatewayProperties.Limit(3, Duration.ofMinutes(1)),
-                        new GatewayProperties.Limit(2, Duration.ofMinutes(1))),
+                        new GatewayProperties.Limit(2, Duration.ofMinutes(1)),
+                        null,
+                        null),
                 trustedProxies,
                 new GatewayProperties.Cors(List.of(), List.of("GET"), Duration.ofHours(1)));
-        return new RateLimitWebFilter(properties, now::get);
+        return new RateLimitWebFilter(properties, new InMemoryRateLimitStore(properties.rateLimits(), now::get));
     }
 
     private List<HttpStatus> statuses(RateLimitWebFilter filter, int times, String path, String user, String ip) {
