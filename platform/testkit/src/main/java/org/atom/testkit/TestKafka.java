@@ -38,7 +38,8 @@ public final class TestKafka {
         try {
             dir = Files.createTempDirectory("atom-test-kafka");
             properties = dir.resolve("server.properties");
-            Files.writeString(properties, serverProperties());
+            Files.writeString(
+                    properties, KafkaBrokerConfig.serverProperties(port, controllerPort, dir.resolve("data")));
             classpathFile = dir.resolve("classpath.args");
             Files.writeString(classpathFile, "-cp \"" + String.join(":", classpath()) + "\"\n");
         } catch (IOException e) {
@@ -173,30 +174,6 @@ public final class TestKafka {
                 mainClass));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile());
-    }
-
-    private String serverProperties() {
-        return """
-                process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
-                controller.listener.names=CONTROLLER
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-                inter.broker.listener.name=PLAINTEXT
-                log.dirs=%3$s
-                auto.create.topics.enable=false
-                num.partitions=1
-                offsets.topic.replication.factor=1
-                offsets.topic.num.partitions=4
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                transaction.state.log.num.partitions=4
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
-                group.initial.rebalance.delay.ms=0
-                """.formatted(port, controllerPort, dir.resolve("data"));
     }
 
     /** The test JVM's classpath, with Surefire's manifest-only jar expanded. */
