@@ -74,7 +74,7 @@ public final class Atom {
                 .toList();
         toStart.forEach(supervisor::checkPortsFree);
         Build.ensure(stack, toStart.stream().filter(c -> !c.isInfrastructure()).toList());
-        Secrets secrets = Secrets.ensure(stack.secrets(), stack.schemas());
+        Secrets secrets = Secrets.ensure(stack.secrets(), stack.schemas(), stack.secretVariables());
         if (aot && !Aot.supported()) {
             System.out.println("--aot needs a JDK 25 or newer; starting without AOT caches.");
         }
@@ -197,7 +197,7 @@ public final class Atom {
         Component component = component(arguments.getFirst());
         Supervisor supervisor = new Supervisor(stack, state, false);
         supervisor.stop(component);
-        supervisor.start(component, Secrets.ensure(stack.secrets(), stack.schemas()));
+        supervisor.start(component, Secrets.ensure(stack.secrets(), stack.schemas(), stack.secretVariables()));
         supervisor.awaitHealthy(component);
         System.out.println("Restarted " + component.name() + ".");
         return 0;

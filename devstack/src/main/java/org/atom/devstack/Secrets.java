@@ -26,8 +26,8 @@ final class Secrets {
         this.file = file;
     }
 
-    /** Loads the file and adds a password for every schema that has none yet. */
-    static Secrets ensure(Path file, List<String> schemas) throws IOException {
+    /** Loads the file and adds a database password per schema and a 256-bit key per secret variable, when missing. */
+    static Secrets ensure(Path file, List<String> schemas, List<String> secretVariables) throws IOException {
         Secrets secrets = new Secrets(file);
         if (Files.exists(file)) {
             try (Reader in = Files.newBufferedReader(file)) {
@@ -41,6 +41,15 @@ final class Secrets {
                 RANDOM.nextBytes(bytes);
                 secrets.values.setProperty(
                         key(schema), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                changed = true;
+            }
+        }
+        for (String variable : secretVariables) {
+            if (secrets.values.getProperty("env." + variable) == null) {
+                byte[] key = new byte[32];
+                RANDOM.nextBytes(key);
+                secrets.values.setProperty(
+                        "env." + variable, Base64.getEncoder().encodeToString(key));
                 changed = true;
             }
         }
@@ -59,6 +68,11 @@ final class Secrets {
 
     String databasePassword(String schema) {
         return values.getProperty(key(schema));
+    }
+
+    /** A generated secret passed to a process as an environment variable, e.g. a key-encryption key. */
+    String variable(String name) {
+        return values.getProperty("env." + name);
     }
 
     private static String key(String schema) {

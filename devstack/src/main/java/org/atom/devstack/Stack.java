@@ -20,6 +20,13 @@ final class Stack {
     /** Domain services in ARCHITECTURE.md order, with their ports; realtime-service has no schema. */
     static final Map<String, Integer> SERVICES = servicePorts();
 
+    /**
+     * Secrets a service needs from the environment (never from config/): generated once into the data folder as
+     * 256-bit keys, base64.
+     */
+    static final Map<String, List<String>> SECRET_VARIABLES =
+            Map.of("auth-service", List.of("ATOM_AUTH_KEY_ENCRYPTION_KEY"));
+
     final Path root;
     final Path home;
     final int offset;
@@ -99,6 +106,12 @@ final class Stack {
     /** The schema (and role) of a service with a database: its name with {@code _} for {@code -}. */
     static Optional<String> schemaOf(String service) {
         return "realtime-service".equals(service) ? Optional.empty() : Optional.of(service.replace('-', '_'));
+    }
+
+    List<String> secretVariables() {
+        return components.stream()
+                .flatMap(c -> SECRET_VARIABLES.getOrDefault(c.name(), List.of()).stream())
+                .toList();
     }
 
     List<String> schemas() {

@@ -72,6 +72,9 @@ final class Supervisor {
         if (schema != null) {
             env.put("SPRING_DATASOURCE_PASSWORD", secrets.databasePassword(schema));
         }
+        for (String variable : Stack.SECRET_VARIABLES.getOrDefault(component.name(), List.of())) {
+            env.put(variable, secrets.variable(variable));
+        }
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             // own session: Ctrl-C on ./atom up reaches the launcher only, which then stops everything in order
