@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.atom.testkit.Processes;
 
 /** Starts, checks and stops the suite's processes. */
 final class Supervisor {
@@ -214,22 +215,9 @@ final class Supervisor {
         if (process.isPresent()) {
             ProcessHandle handle = process.get();
             List<ProcessHandle> descendants = handle.descendants().toList();
-            handle.destroy();
-            try {
-                handle.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception slow) {
-                handle.destroyForcibly();
-            }
-            for (ProcessHandle left : descendants) {
-                if (left.isAlive()) {
-                    left.destroy();
-                    try {
-                        left.onExit().get(10, TimeUnit.SECONDS);
-                    } catch (Exception slow) {
-                        left.destroyForcibly();
-                    }
-                }
-            }
+            Processes.terminate(handle, STOP_TIMEOUT);
+            // e.g. a postgres server whose runner was killed before it could stop it
+            descendants.forEach(left -> Processes.terminate(left, Duration.ofSeconds(10)));
         }
         state.stopped(component.name());
     }

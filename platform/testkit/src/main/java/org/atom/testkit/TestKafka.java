@@ -84,14 +84,7 @@ public final class TestKafka {
         if (broker == null) {
             return;
         }
-        broker.destroy();
-        try {
-            if (!broker.waitFor(60, TimeUnit.SECONDS)) {
-                broker.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(broker.toHandle(), Duration.ofSeconds(60));
         broker = null;
     }
 
