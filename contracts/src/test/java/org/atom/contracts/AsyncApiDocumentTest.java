@@ -116,8 +116,10 @@ class AsyncApiDocumentTest {
     @Test
     void everyEventSchemaIsListedByAMessageNamedAfterItsType() throws IOException {
         Set<String> shipped;
+        // only the folder's own files: events/defs/ holds shared definitions, not event types
         try (Stream<Path> files = Files.list(mainResources.resolve(EventContracts.EVENTS))) {
-            shipped = files.map(f -> f.getFileName().toString())
+            shipped = files.filter(Files::isRegularFile)
+                    .map(f -> f.getFileName().toString())
                     .filter(name -> name.endsWith(".schema.json"))
                     .map(name -> name.substring(0, name.length() - ".schema.json".length()))
                     .collect(Collectors.toSet());
@@ -138,6 +140,33 @@ class AsyncApiDocumentTest {
                 .containsAll(shipped);
         messageNameByType.forEach((type, name) ->
                 assertThat(name).as("name of the message for %s", type).isEqualTo(type));
+    }
+
+    @Test
+    void everyRefInsideTheSchemasResolvesToAFileAndPointer() throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        Path schemas = mainResources.resolve("org/atom/contracts");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(schemas)) {
+            files = walk.filter(f -> f.getFileName().toString().endsWith(".schema.json"))
+                    .toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            JsonNode schema = json.readTree(file.toFile());
+            refs(schema).forEach((location, ref) -> {
+                String target = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
+                String pointer = ref.contains("#") ? ref.substring(ref.indexOf('#') + 1) : "";
+                Path targetFile =
+                        target.isEmpty() ? file : file.resolveSibling(target).normalize();
+                assertThat(targetFile).as("%s at %s in %s", ref, location, file).isRegularFile();
+                assertThat(targetFile.normalize()).startsWith(schemas);
+                JsonNode targetSchema = target.isEmpty() ? schema : json.readTree(targetFile.toFile());
+                assertThat(targetSchema.at(JsonPointer.compile(pointer)).isMissingNode())
+                        .as("%s at %s in %s", ref, location, file)
+                        .isFalse();
+            });
+        }
     }
 
     /** Messages declared in components and inline in channels, by JSON pointer; $ref placeholders skipped. */

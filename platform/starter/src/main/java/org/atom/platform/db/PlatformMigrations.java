@@ -4,7 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
- * Migrates the platform's own tables (outbox, processed events, idempotency keys) before the service's
+ * Migrates the platform's own tables (outbox, processed events, idempotency keys, the user read model) before the service's
  * migrations, in the same schema but with their own history table, so platform and service versions never
  * collide and a new platform migration never lands "out of order" in a service's history.
  */

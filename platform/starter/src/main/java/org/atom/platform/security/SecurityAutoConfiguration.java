@@ -68,6 +68,15 @@ public class SecurityAutoConfiguration {
         return decoder;
     }
 
+    static NimbusJwtDecoder decoder(
+            LocalJwtKeys keys, AtomSecurityProperties.Issuer issuer, AtomSecurityProperties properties, Clock clock) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys.jwkSource())
+                .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
+                .build();
+        decoder.setJwtValidator(JwtRules.validator(issuer, properties, clock));
+        return decoder;
+    }
+
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain atomSecurityFilterChain(

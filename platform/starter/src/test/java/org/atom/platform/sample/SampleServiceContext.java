@@ -14,5 +14,5 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure(schema = "sample_service")
+@WithTestInfrastructure(schema = "sample_service", topics = "auth-service.user.v1") // consumed by the user read model
 public @interface SampleServiceContext {}
