@@ -100,6 +100,7 @@ public final class Atom {
             printTable(supervisor);
             return 1;
         }
+        awaitRoutable(supervisor);
         printTable(supervisor);
         printLinks();
         if (detach) {
@@ -136,6 +137,15 @@ public final class Atom {
                 }
             }
         }
+    }
+
+    /** Every running domain service, as seen through the gateway. */
+    private void awaitRoutable(Supervisor supervisor) {
+        int gateway = stack.gatewayPort();
+        stack.components.stream()
+                .filter(c -> Stack.SERVICES.containsKey(c.name()) && !"realtime-service".equals(c.name()))
+                .filter(c -> supervisor.process(c).isPresent())
+                .forEach(service -> supervisor.awaitRoutable(gateway, service));
     }
 
     private int down() {

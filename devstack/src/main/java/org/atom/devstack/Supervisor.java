@@ -205,6 +205,37 @@ final class Supervisor {
                 + stack.log(component));
     }
 
+    /**
+     * Waits until the gateway routes to the service (its OpenAPI document answers through the gateway): "healthy"
+     * must mean usable, and discovery plus load-balancer caches take a few seconds to see a new instance.
+     */
+    void awaitRoutable(int gatewayPort, Component service) {
+        HttpRequest probe = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gatewayPort + "/api-docs/" + service.name()))
+                .timeout(Duration.ofSeconds(3))
+                .build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                // not routable yet: wait on the service's process, whose exit would end the wait at once
+                process(service).orElseThrow(() -> exited(service)).onExit().get(500, TimeUnit.MILLISECONDS);
+                throw exited(service);
+            } catch (java.util.concurrent.TimeoutException | IOException notYet) {
+                // try again
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw exited(service);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AtomException("interrupted");
+            }
+        }
+        throw new AtomException("the gateway does not route to " + service.name() + " after "
+                + START_TIMEOUT.toSeconds() + " s; see " + stack.log(service));
+    }
+
     private AtomException exited(Component component) {
         return new AtomException(component.name() + " exited during start-up; see " + stack.log(component));
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.atom.testkit.EventCapture;
 import org.atom.testkit.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command, end to end: {@code ./atom up --detach} on non-default ports and a data folder of its
- * own, {@code status}, calls through the gateway, a Kafka restart, {@code down} — and nothing left running.
+ * own, {@code status}, calls through the gateway with a real account, an outbox event published across a Kafka
+ * restart, {@code down} — and nothing left running.
  */
 class AtomIT {
 
@@ -58,7 +60,7 @@ class AtomIT {
     void theSuiteIsHealthyAndServesThroughTheGatewayAcrossAKafkaRestart() throws Exception {
         Result status = atom(60, "status");
         assertThat(status.exit()).as(status.output()).isZero();
-        for (String name : List.of("postgres", "kafka", "discovery", "config-server", "gateway")) {
+        for (String name : List.of("postgres", "kafka", "discovery", "config-server", "auth-service", "gateway")) {
             assertThat(status.output()).containsPattern("(?m)^" + name + "\\s+\\d+\\s+\\d+\\s+healthy");
         }
 
@@ -70,13 +72,41 @@ class AtomIT {
         assertThat(voice.body()).contains("voice-service");
         assertThat(gateway.get("/swagger-ui/index.html").send().statusCode()).isEqualTo(200);
 
-        Result restart = atom(180, "restart", "kafka");
-        assertThat(restart.exit()).as(restart.output()).isZero();
-        Result after = atom(60, "status");
-        assertThat(after.exit()).as(after.output()).isZero();
+        try (EventCapture users = EventCapture.at("127.0.0.1:" + (19092 + offset), "auth-service.user.v1")) {
+            // a real account through the gateway: auth-service signs, the gateway checks the token against its JWKS
+            String before = register(gateway, "before-restart@atom.test");
+            assertThat(gateway.get("/api/auth/profile").bearer(before).send().statusCode())
+                    .isEqualTo(200);
+            users.awaitEvents(registered("before-restart@atom.test"), 1);
+
+            Result restart = atom(180, "restart", "kafka");
+            assertThat(restart.exit()).as(restart.output()).isZero();
+            Result after = atom(60, "status");
+            assertThat(after.exit()).as(after.output()).isZero();
+
+            // committed after the broker came back: the outbox relay delivers it, nothing lost
+            register(gateway, "after-restart@atom.test");
+            users.awaitEvents(registered("after-restart@atom.test"), 1);
+        }
 
         Result logs = atom(30, "logs", "gateway");
         assertThat(logs.output()).contains("Started GatewayApplication");
+    }
+
+    private static String register(TestHttp gateway, String email) {
+        HttpResponse<String> response = gateway.post(
+                        "/api/auth/register",
+                        "{\"email\":\"%s\",\"password\":\"correct-Horse-battery-9\",\"name\":\"Ada\"}".formatted(email))
+                .send();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String body = response.body();
+        int start = body.indexOf("\"accessToken\":\"") + "\"accessToken\":\"".length();
+        return body.substring(start, body.indexOf('"', start));
+    }
+
+    private static java.util.function.Predicate<tools.jackson.databind.JsonNode> registered(String email) {
+        return event -> "atom.user.registered.v1".equals(event.path("type").asString())
+                && email.equals(event.path("data").path("email").asString());
     }
 
     private static List<Long> pids() throws IOException {

@@ -46,6 +46,36 @@ class GatewayRoutingIT extends GatewayIT {
     }
 
     @Test
+    void aClientCannotChooseTheAddressServicesSee() {
+        String token = TestJwtIssuer.get().token("user-1");
+
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> http.get("/api/tasks")
+                                .bearer(token)
+                                .header("X-Forwarded-For", "203.0.113.66")
+                                .send(),
+                        r -> r.statusCode() == 200);
+
+        assertThat(json(response).path("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void refreshAndLogoutPassTheirOpaqueTokenToAuthService() {
+        // the original clients send the refresh token as a bearer token: not a JWT, and not the gateway's to judge
+        for (String path : new String[] {"/api/auth/refresh", "/api/auth/logout"}) {
+            HttpResponse<String> response =
+                    http.post(path, "{}").bearer("opaque-refresh-token").send();
+            assertThat(json(response).path("detail").asString()).as(path).contains("auth-service");
+        }
+        assertThat(http.post("/api/auth/profile", "{}")
+                        .bearer("opaque-refresh-token")
+                        .send()
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void tamperedUnsignedExpiredAndForeignTokensAreRejected() {
         TestJwtIssuer issuer = TestJwtIssuer.get();
         String valid = issuer.token("user-1");

@@ -1,9 +1,8 @@
 package org.atom.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.atom.gateway.GatewayProperties;
+import org.atom.gateway.web.ClientAddress;
 import org.atom.gateway.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -22,13 +21,12 @@ public class RateLimitWebFilter implements WebFilter {
     static final List<String> AUTH_PATHS = List.of("/api/auth/login", "/api/auth/register");
 
     private final GatewayProperties.RateLimits limits;
-    private final Pattern trustedProxies;
+    private final ClientAddress clientAddress;
     private final RateLimitStore store;
 
     public RateLimitWebFilter(GatewayProperties properties, RateLimitStore store) {
         this.limits = properties.rateLimits();
-        this.trustedProxies =
-                properties.trustedProxies().isBlank() ? null : Pattern.compile(properties.trustedProxies());
+        this.clientAddress = new ClientAddress(properties.trustedProxies());
         this.store = store;
     }
 
@@ -57,18 +55,8 @@ public class RateLimitWebFilter implements WebFilter {
                 });
     }
 
-    /** The peer address, or the first X-Forwarded-For entry when the peer is a trusted proxy. */
+    /** The client's address, as services receive it ({@link ClientAddress}). */
     String clientIp(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        String peer = remote == null || remote.getAddress() == null
-                ? "unknown"
-                : remote.getAddress().getHostAddress();
-        String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-        if (trustedProxies != null
-                && forwarded != null
-                && trustedProxies.matcher(peer).matches()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return peer;
+        return clientAddress.resolve(request);
     }
 }

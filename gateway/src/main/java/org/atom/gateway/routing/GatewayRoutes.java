@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.atom.gateway.GatewayProperties;
+import org.atom.gateway.web.ClientAddress;
 import org.atom.gateway.web.RequestGuardWebFilter;
 import org.atom.gateway.web.RequestIdWebFilter;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -94,6 +95,11 @@ public class GatewayRoutes {
     @Bean
     RequestIdWebFilter requestIdWebFilter() {
         return new RequestIdWebFilter();
+    }
+
+    @Bean
+    ClientAddress clientAddress(GatewayProperties gateway) {
+        return new ClientAddress(gateway.trustedProxies());
     }
 
     @Bean

@@ -23,7 +23,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -101,6 +103,7 @@ public class GatewaySecurityConfiguration {
                     exchanges.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(jwtIssuerResolver)
+                        .bearerTokenConverter(bearerTokens())
                         .authenticationEntryPoint((exchange, e) -> {
                             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
                             return Problems.write(
@@ -119,6 +122,20 @@ public class GatewaySecurityConfiguration {
                 .addFilterAfter(rateLimits, SecurityWebFiltersOrder.AUTHENTICATION)
                 .build();
     }
+
+    /**
+     * Refresh and logout carry a refresh token, not an access token — in the body, or as the original clients do in
+     * {@code Authorization: Bearer}: the gateway leaves those to auth-service instead of rejecting them as bad JWTs.
+     */
+    static ServerAuthenticationConverter bearerTokens() {
+        ServerBearerTokenAuthenticationConverter jwts = new ServerBearerTokenAuthenticationConverter();
+        return exchange ->
+                REFRESH_TOKEN_PATHS.contains(exchange.getRequest().getPath().value())
+                        ? Mono.empty()
+                        : jwts.convert(exchange);
+    }
+
+    static final java.util.Set<String> REFRESH_TOKEN_PATHS = java.util.Set.of("/api/auth/refresh", "/api/auth/logout");
 
     static CorsConfigurationSource cors(GatewayProperties.Cors settings) {
         CorsConfiguration config = new CorsConfiguration();

@@ -60,7 +60,12 @@ public final class EventCapture implements AutoCloseable {
 
     /** Starts capturing the given (existing) topics of the test broker. */
     public static EventCapture on(String... topics) {
-        return new EventCapture(TestKafka.broker().bootstrapServers(), List.of(topics));
+        return at(TestKafka.broker().bootstrapServers(), topics);
+    }
+
+    /** Starts capturing the given (existing) topics of any broker, e.g. the one {@code ./atom} runs. */
+    public static EventCapture at(String bootstrapServers, String... topics) {
+        return new EventCapture(bootstrapServers, List.of(topics));
     }
 
     private void poll() {

@@ -52,6 +52,8 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             p.put("spring.flyway.default-schema", schema);
             p.put("spring.flyway.create-schemas", false);
             p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            // a service under test is alone: no discovery server to register with
+            p.put("eureka.client.enabled", false);
             p.put("atom.testkit.jwt.issuer-uri", jwt.issuer());
             p.put("atom.testkit.jwt.jwk-set-uri", jwt.jwksUri());
             p.put("atom.security.issuers[0].uri", jwt.issuer());

@@ -8,6 +8,7 @@ import org.atom.platform.jwt.AtomSecurityProperties;
 import org.atom.platform.jwt.JwtRules;
 import org.atom.platform.jwt.RolesConverter;
 import org.atom.platform.web.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -48,10 +49,16 @@ public class SecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "jwtIssuerResolver")
     AuthenticationManagerResolver<HttpServletRequest> jwtIssuerResolver(
-            AtomSecurityProperties properties, Clock clock) {
+            AtomSecurityProperties properties, Clock clock, ObjectProvider<LocalJwtKeys> localKeys) {
         Map<String, AuthenticationManager> managers = new HashMap<>();
         for (AtomSecurityProperties.Issuer issuer : properties.issuers()) {
-            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder(issuer, properties, clock));
+            LocalJwtKeys local = localKeys
+                    .orderedStream()
+                    .filter(keys -> keys.issuer().equals(issuer.uri()))
+                    .findFirst()
+                    .orElse(null);
+            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(
+                    local != null ? decoder(local, issuer, properties, clock) : decoder(issuer, properties, clock));
             provider.setJwtAuthenticationConverter(new RolesConverter(issuer));
             managers.put(issuer.uri(), provider::authenticate);
         }

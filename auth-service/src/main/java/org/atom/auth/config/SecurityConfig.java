@@ -1,0 +1,38 @@
+package org.atom.auth.config;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+
+/**
+ * auth-service's additions to the starter's resource server: {@code @PreAuthorize} for the admin endpoints, and
+ * no access-token check on the endpoints that authenticate with something else (a password or a refresh token).
+ * There the {@code Authorization} header may carry a refresh token (the original API's form) or a stale access
+ * token, and neither must turn the request into a 401 before the endpoint sees it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableScheduling
+class SecurityConfig {
+
+    static final Set<String> CREDENTIAL_ENDPOINTS =
+            Set.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout");
+
+    @Bean
+    BearerTokenResolver bearerTokenResolver() {
+        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+        return (HttpServletRequest request) -> {
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            if (CREDENTIAL_ENDPOINTS.contains(path) || path.startsWith("/.well-known/")) {
+                return null;
+            }
+            return standard.resolve(request);
+        };
+    }
+}

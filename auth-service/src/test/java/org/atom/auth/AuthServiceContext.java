@@ -1,0 +1,25 @@
+package org.atom.auth;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.atom.testkit.WithTestInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The one Spring context of auth-service's integration tests: the service on a random port against the JVM's
+ * embedded PostgreSQL (schema auth_service) and Kafka, issuing its own tokens as {@code http://auth-service.test}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "atom.auth.issuer=http://auth-service.test",
+            "atom.outbox.failover-check-interval=200ms",
+            // test-only AES-256 key ("test-only-key-encryption-key-32b"); real ones come from the environment
+            "atom.auth.key-encryption-key=dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI="
+        })
+@WithTestInfrastructure(schema = "auth_service", topics = "auth-service.user.v1")
+public @interface AuthServiceContext {}
