@@ -190,6 +190,7 @@ public final class KafkaMain {
         }
     }
 
+    /** Between two probes of the broker, which runs in this JVM but offers nothing to wait on. */
     private static void pause() {
         try {
             Thread.sleep(100);

@@ -218,6 +218,7 @@ public final class PostgresMain {
             long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
             while (isRunning(p) && System.nanoTime() < deadline) {
                 try {
+                    // polled, not awaited: a stopped postmaster may linger as a zombie that onExit() never reports
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
