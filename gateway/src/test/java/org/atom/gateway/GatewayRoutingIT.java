@@ -89,7 +89,14 @@ class GatewayRoutingIT extends GatewayIT {
                     .expiresAt(java.time.Instant.now().minusSeconds(120))
                     .sign(),
             issuer.forUser("user-1").audience("someone-else").sign(),
-            issuer.forUser("user-1").issuer("http://127.0.0.1:9/not-trusted").sign()
+            issuer.forUser("user-1").issuer("http://127.0.0.1:9/not-trusted").sign(),
+            issuer.forUser("user-1").signedHs256WithThePublicKey(),
+            issuer.forUser("user-1")
+                    .notBefore(java.time.Instant.now().plusSeconds(600))
+                    .sign(),
+            issuer.forUser("user-1").without("exp").sign(),
+            parts[0] + "." + parts[1],
+            "not-a-jwt"
         }) {
             assertThat(http.get("/api/tasks").bearer(token).send().statusCode()).isEqualTo(401);
         }

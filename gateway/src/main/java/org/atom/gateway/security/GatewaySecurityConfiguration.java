@@ -1,6 +1,8 @@
 package org.atom.gateway.security;
 
+import io.netty.channel.ChannelOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -30,7 +33,10 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Every request needs a valid access token (the same rules as every service: {@link JwtRules}) except the public
@@ -57,9 +63,11 @@ public class GatewaySecurityConfiguration {
     @Bean
     JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver(AtomSecurityProperties properties, Clock clock) {
         Map<String, Mono<ReactiveAuthenticationManager>> managers = new HashMap<>();
+        WebClient jwks = jwksClient();
         for (AtomSecurityProperties.Issuer issuer : properties.issuers()) {
             NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(issuer.effectiveJwkSetUri())
                     .jwsAlgorithms(algorithms -> algorithms.addAll(JwtRules.algorithms(properties)))
+                    .webClient(jwks)
                     .build();
             decoder.setJwtValidator(JwtRules.validator(issuer, properties, clock));
             JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
@@ -70,6 +78,23 @@ public class GatewaySecurityConfiguration {
         // the token's (unverified) iss picks the decoder; an untrusted issuer gets no decoder at all
         return new JwtIssuerReactiveAuthenticationManagerResolver(
                 issuer -> managers.getOrDefault(issuer, Mono.empty()));
+    }
+
+    /**
+     * Key-set fetches must never hang a request (an unknown {@code kid} triggers one): a bounded response time, and
+     * pooled connections dropped before an issuer's server closes them as idle.
+     */
+    static WebClient jwksClient() {
+        ConnectionProvider pool = ConnectionProvider.builder("jwks")
+                .maxConnections(4)
+                .maxIdleTime(Duration.ofSeconds(10))
+                .build();
+        HttpClient http = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+                .responseTimeout(Duration.ofSeconds(5));
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .build();
     }
 
     @Bean

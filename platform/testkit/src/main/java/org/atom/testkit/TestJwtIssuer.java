@@ -163,6 +163,49 @@ public final class TestJwtIssuer {
             return jwt.serialize();
         }
 
+        /** Signed by a key the issuer never published, under a {@code kid} nobody knows: must be rejected. */
+        public String signedWithUnknownKey() {
+            try {
+                RSAKey stranger = new RSAKeyGenerator(2048)
+                        .keyID("unknown-" + UUID.randomUUID())
+                        .generate();
+                SignedJWT jwt = new SignedJWT(
+                        new JWSHeader.Builder(JWSAlgorithm.RS256)
+                                .keyID(stranger.getKeyID())
+                                .build(),
+                        claims());
+                jwt.sign(new RSASSASigner(stranger));
+                return jwt.serialize();
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * HS256 "signed" with the issuer's public key as the HMAC secret under the real {@code kid} — the classic
+         * algorithm-confusion attack: must be rejected.
+         */
+        public String signedHs256WithThePublicKey() {
+            try {
+                byte[] secret = key.toRSAPublicKey().getEncoded();
+                SignedJWT jwt = new SignedJWT(
+                        new JWSHeader.Builder(JWSAlgorithm.HS256)
+                                .keyID(key.getKeyID())
+                                .build(),
+                        claims());
+                jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret));
+                return jwt.serialize();
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private JWTClaimsSet claims() {
+            JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
+            claims.forEach(set::claim);
+            return set.build();
+        }
+
         /** The same claims with {@code "alg": "none"} and no signature: must always be rejected. */
         public String unsigned() {
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
