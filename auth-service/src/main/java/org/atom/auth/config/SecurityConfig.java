@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -17,7 +16,6 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableScheduling
 class SecurityConfig {
 
     static final Set<String> CREDENTIAL_ENDPOINTS =

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 import org.atom.platform.events.CloudEventCodec;
 import org.atom.platform.events.InvalidEventException;
+import org.atom.platform.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

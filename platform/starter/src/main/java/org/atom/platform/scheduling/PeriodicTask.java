@@ -1,4 +1,4 @@
-package org.atom.platform.kafka;
+package org.atom.platform.scheduling;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Runs housekeeping on its own daemon thread while the application runs; failures are logged and retried. */
+/**
+ * Housekeeping every service may need (purges, refreshes): runs on its own daemon thread while the application
+ * runs, first after one period, then with a fixed delay; a failure is logged and the next run comes as planned.
+ */
 public class PeriodicTask implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
