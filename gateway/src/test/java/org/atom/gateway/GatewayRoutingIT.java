@@ -46,6 +46,19 @@ class GatewayRoutingIT extends GatewayIT {
     }
 
     @Test
+    void aLongTokenUnderTheSizeLimitIsRouted() {
+        String token = TestJwtIssuer.get()
+                .forUser("user-1")
+                .claim("filler", "x".repeat(2_000))
+                .sign();
+
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/api/tasks").bearer(token).send(), r -> r.statusCode() == 200);
+
+        assertThat(json(response).path("authorization").asString()).isEqualTo("Bearer " + token);
+    }
+
+    @Test
     void aClientCannotChooseTheAddressServicesSee() {
         String token = TestJwtIssuer.get().token("user-1");
 
@@ -96,7 +109,10 @@ class GatewayRoutingIT extends GatewayIT {
                     .sign(),
             issuer.forUser("user-1").without("exp").sign(),
             parts[0] + "." + parts[1],
-            "not-a-jwt"
+            "not-a-jwt",
+            issuer.forUser("user-1").signedWithUnknownKey(),
+            // over the 4096-character limit, well under the 8 KiB header limit
+            issuer.forUser("user-1").claim("filler", "x".repeat(5_000)).sign()
         }) {
             assertThat(http.get("/api/tasks").bearer(token).send().statusCode()).isEqualTo(401);
         }

@@ -28,7 +28,8 @@ class SigningKeysStartupTest {
     }
 
     private static final AtomSecurityProperties SECURITY =
-            new AtomSecurityProperties("atom-api", List.of("RS256"), Duration.ofSeconds(30), List.of(), List.of());
+            new AtomSecurityProperties(
+                    "atom-api", List.of("RS256"), Duration.ofSeconds(30), List.of(), List.of(), 4096);
 
     @Test
     void withoutAKeyEncryptionKeyTheServiceRefusesToStart() {

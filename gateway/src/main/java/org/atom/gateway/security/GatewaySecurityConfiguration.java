@@ -23,6 +23,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -101,6 +102,7 @@ public class GatewaySecurityConfiguration {
     SecurityWebFilterChain gatewaySecurity(
             ServerHttpSecurity http,
             GatewayProperties gateway,
+            AtomSecurityProperties properties,
             JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver,
             RateLimitStore rateLimitStore) {
         // not a bean: WebFlux would also run every WebFilter bean outside the security chain
@@ -128,7 +130,7 @@ public class GatewaySecurityConfiguration {
                     exchanges.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(jwtIssuerResolver)
-                        .bearerTokenConverter(bearerTokens())
+                        .bearerTokenConverter(bearerTokens(properties))
                         .authenticationEntryPoint((exchange, e) -> {
                             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
                             return Problems.write(
@@ -149,15 +151,19 @@ public class GatewaySecurityConfiguration {
     }
 
     /**
-     * Refresh and logout carry a refresh token, not an access token — in the body, or as the original clients do in
+     * Bearer tokens, length-checked before anything parses them. Refresh and logout carry a refresh token, not an access token — in the body, or as the original clients do in
      * {@code Authorization: Bearer}: the gateway leaves those to auth-service instead of rejecting them as bad JWTs.
      */
-    static ServerAuthenticationConverter bearerTokens() {
+    static ServerAuthenticationConverter bearerTokens(AtomSecurityProperties properties) {
         ServerBearerTokenAuthenticationConverter jwts = new ServerBearerTokenAuthenticationConverter();
         return exchange ->
                 REFRESH_TOKEN_PATHS.contains(exchange.getRequest().getPath().value())
                         ? Mono.empty()
-                        : jwts.convert(exchange);
+                        : jwts.convert(exchange).doOnNext(token -> {
+                            if (token instanceof BearerTokenAuthenticationToken bearer) {
+                                JwtRules.checkLength(bearer.getToken(), properties);
+                            }
+                        });
     }
 
     static final java.util.Set<String> REFRESH_TOKEN_PATHS = java.util.Set.of("/api/auth/refresh", "/api/auth/logout");

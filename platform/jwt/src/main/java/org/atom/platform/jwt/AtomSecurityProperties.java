@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
  * @param issuers the trusted issuers; a token from any other issuer is rejected
  * @param publicPaths Ant-style paths that need no token (actuator and API docs are always public)
+ * @param maxTokenLength longer bearer tokens are rejected before they are parsed: below the HTTP header limit
+ *     (8 KiB), so an oversize token gets a clean 401 rather than a 431 or a parse of attacker-sized JSON
  */
 @ConfigurationProperties("atom.security")
 public record AtomSecurityProperties(
@@ -23,7 +25,14 @@ public record AtomSecurityProperties(
         @DefaultValue({"RS256", "ES256"}) List<String> algorithms,
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue List<Issuer> issuers,
-        @DefaultValue List<String> publicPaths) {
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue("4096") int maxTokenLength) {
+
+    public AtomSecurityProperties {
+        if (maxTokenLength < 256) {
+            throw new IllegalArgumentException("atom.security.max-token-length must be at least 256");
+        }
+    }
 
     /**
      * One trusted issuer.

@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /** The checks every ATOM resource server applies to an access token, in one place for servlet and reactive. */
 public final class JwtRules {
@@ -29,6 +30,17 @@ public final class JwtRules {
             algorithms.add(algorithm);
         }
         return algorithms;
+    }
+
+    /**
+     * Rejects a bearer token longer than {@code atom.security.max-token-length}, before anything parses it.
+     *
+     * @throws InvalidBearerTokenException when it is too long (the resource server answers 401)
+     */
+    public static void checkLength(String token, AtomSecurityProperties properties) {
+        if (token != null && token.length() > properties.maxTokenLength()) {
+            throw new InvalidBearerTokenException("The access token is longer than this server accepts");
+        }
     }
 
     /** Claim checks for tokens of the issuer: {@code exp} required, {@code nbf}, {@code iss}, {@code aud}, {@code sub}. */

@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -63,7 +64,16 @@ public class SecurityAutoConfiguration {
             managers.put(issuer.uri(), provider::authenticate);
         }
         // Picks the decoder by the token's (not yet trusted) iss; unknown issuers are rejected before any fetch.
-        return new JwtIssuerAuthenticationManagerResolver(managers::get);
+        JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
+        return request -> {
+            AuthenticationManager manager = byIssuer.resolve(request);
+            return authentication -> {
+                if (authentication instanceof BearerTokenAuthenticationToken bearer) {
+                    JwtRules.checkLength(bearer.getToken(), properties);
+                }
+                return manager.authenticate(authentication);
+            };
+        };
     }
 
     static NimbusJwtDecoder decoder(

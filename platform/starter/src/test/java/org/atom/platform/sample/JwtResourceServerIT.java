@@ -74,12 +74,28 @@ class JwtResourceServerIT {
                 "two segments",
                 String.join(".", java.util.Arrays.copyOf(issuer.token(user).split("\\."), 2)));
         tokens.put("garbage", "not-a-jwt");
+        tokens.put("unknown kid", issuer.forUser(user).signedWithUnknownKey());
+        tokens.put("over the size limit, under the header limit", padded(5_000));
         tokens.forEach((name, token) -> assertThat(http.get("/api/samples/" + UUID.randomUUID())
                         .bearer(token)
                         .send()
                         .statusCode())
                 .as(name)
                 .isEqualTo(401));
+    }
+
+    @Test
+    void aTokenUnderTheSizeLimitIsAccepted() {
+        assertThat(http.get("/api/samples/" + UUID.randomUUID())
+                        .bearer(padded(2_000))
+                        .send()
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    /** A valid token made long by a filler claim: about {@code 4/3 × fill} characters. */
+    private String padded(int fill) {
+        return issuer.forUser(user).claim("filler", "x".repeat(fill)).sign();
     }
 
     @Test
