@@ -27,6 +27,7 @@ class ApiDocsIT {
                         "/api/auth/login",
                         "/api/auth/refresh",
                         "/api/auth/logout",
+                        "/api/auth/token",
                         "/api/auth/profile",
                         "/api/auth/change-password",
                         "/api/auth/deactivate",

@@ -10,7 +10,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 
 /**
  * auth-service's additions to the starter's resource server: {@code @PreAuthorize} for the admin endpoints, and
- * no access-token check on the endpoints that authenticate with something else (a password or a refresh token).
+ * no access-token check on the endpoints that authenticate with something else (a password, a refresh token, or
+ * an internal client's credentials).
  * There the {@code Authorization} header may carry a refresh token (the original API's form) or a stale access
  * token, and neither must turn the request into a 401 before the endpoint sees it.
  */
@@ -18,8 +19,13 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 @EnableMethodSecurity
 class SecurityConfig {
 
-    static final Set<String> CREDENTIAL_ENDPOINTS =
-            Set.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout");
+    static final Set<String> CREDENTIAL_ENDPOINTS = Set.of(
+            "/api/auth/register",
+            "/api/auth/login",
+            "/api/auth/refresh",
+            "/api/auth/logout",
+            // token exchange: internal clients authenticate with their own credentials (HTTP Basic or the body)
+            "/api/auth/token");
 
     @Bean
     BearerTokenResolver bearerTokenResolver() {

@@ -42,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Exactly one key signs. It is replaced by a new one when it is older than {@code atom.auth.key-rotation}
  * (checked at start-up and on every refresh) or when an admin asks. A replaced key stays published in the JWKS
- * until every token it signed has expired (access-token TTL, plus the refresh interval other instances may still
- * have signed with it, plus the clock skew resource servers allow), then it is deleted.
+ * until every token it signed has expired (access-token TTL — or the longest exchanged-token TTL if that is longer
+ * —, plus the refresh interval other instances may still have signed with it, plus the clock skew resource servers
+ * allow), then it is deleted.
  *
  * <p>This service verifies its own tokens against these keys directly ({@link LocalJwtKeys}), reloading them
  * from the database when a token names a key it does not know yet (another instance rotated).
@@ -180,9 +181,12 @@ public class SigningKeys implements LocalJwtKeys {
                 "DELETE FROM signing_key WHERE retired_at IS NOT NULL AND retired_at < ?", Timestamp.from(cutoff));
     }
 
-    /** How long a retired key stays published. */
+    /** How long a retired key stays published: until the longest-lived token it may have signed has expired. */
     Duration retentionAfterRetirement() {
-        return properties.accessTokenTtl().plus(properties.keyRefreshInterval()).plus(clockSkew);
+        Duration longestToken = properties.accessTokenTtl().compareTo(Tokens.MAX_EXCHANGED_TOKEN_TTL) >= 0
+                ? properties.accessTokenTtl()
+                : Tokens.MAX_EXCHANGED_TOKEN_TTL;
+        return longestToken.plus(properties.keyRefreshInterval()).plus(clockSkew);
     }
 
     private void start() {

@@ -7,14 +7,18 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.atom.auth.account.AccountDirectory;
+import org.atom.auth.account.Role;
 import org.atom.auth.config.AuthProperties;
 import org.atom.platform.jwt.AtomSecurityProperties;
 import org.atom.platform.jwt.JwtRules;
@@ -40,6 +44,7 @@ class TokenService implements Tokens {
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
     static final String TOKEN_TYPE = "Bearer";
     private static final int REFRESH_TOKEN_BYTES = 32;
+    private static final List<String> EXCHANGED_TOKEN_ROLES = List.of(Role.USER.name());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
@@ -149,6 +154,40 @@ class TokenService implements Tokens {
     }
 
     @Override
+    public AccessToken issueExchanged(AccountDirectory.ActiveAccount account, String clientId, Duration ttl) {
+        if (ttl.toSeconds() < 1 || ttl.compareTo(MAX_EXCHANGED_TOKEN_TTL) > 0) {
+            throw new IllegalArgumentException("an exchanged token lives 1s to " + MAX_EXCHANGED_TOKEN_TTL);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("an exchanged token needs the client it is issued to");
+        }
+        // USER only, whatever the account's roles: background work never acts as an administrator
+        JWTClaimsSet claims = accessTokenClaims(account.id(), EXCHANGED_TOKEN_ROLES, now(), ttl)
+                .claim(ACTOR_CLAIM, Map.of("sub", clientId))
+                .claim(CLIENT_ID_CLAIM, clientId)
+                .build();
+        return new AccessToken(keys.sign(claims), TOKEN_TYPE, ttl.toSeconds());
+    }
+
+    @Override
+    public Optional<UUID> subjectOf(String accessToken) {
+        if (accessToken == null || accessToken.isBlank()) {
+            return Optional.empty();
+        }
+        String subject;
+        try {
+            subject = accessTokens.decode(accessToken).getSubject();
+        } catch (JwtException notValid) {
+            return Optional.empty();
+        }
+        try {
+            return subject == null ? Optional.empty() : Optional.of(UUID.fromString(subject));
+        } catch (IllegalArgumentException notAUserId) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     @Transactional
     public void revokeAll(UUID userId, String reason) {
         jdbc.update(
@@ -188,16 +227,7 @@ class TokenService implements Tokens {
                 family,
                 Timestamp.from(now),
                 Timestamp.from(now.plus(properties.refreshTokenTtl())));
-        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(properties.issuer())
-                .audience(audience)
-                .subject(account.id().toString())
-                .issueTime(Date.from(issuedAt))
-                .notBeforeTime(Date.from(issuedAt))
-                .expirationTime(Date.from(issuedAt.plus(properties.accessTokenTtl())))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("roles", account.roles().stream().sorted().toList())
+        JWTClaimsSet claims = accessTokenClaims(account.id(), account.roles(), now, properties.accessTokenTtl())
                 .claim(SESSION_CLAIM, family.toString())
                 .claim(AUTH_TIME_CLAIM, authenticatedAt.getEpochSecond())
                 .build();
@@ -208,9 +238,26 @@ class TokenService implements Tokens {
                 properties.accessTokenTtl().toSeconds());
     }
 
-    private java.util.Optional<Presented> find(String refreshToken) {
+    /**
+     * What every access token carries: {@code iss, aud, sub, iat, nbf, exp, jti, roles}. Each kind of token adds
+     * its own claims to the builder.
+     */
+    private JWTClaimsSet.Builder accessTokenClaims(UUID subject, Collection<String> roles, Instant now, Duration ttl) {
+        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+        return new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .audience(audience)
+                .subject(subject.toString())
+                .issueTime(Date.from(issuedAt))
+                .notBeforeTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("roles", roles.stream().sorted().toList());
+    }
+
+    private Optional<Presented> find(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 512) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // locks the token and its family: concurrent uses of one token serialise, the second sees it used
         List<Presented> rows = jdbc.query(

@@ -27,9 +27,8 @@ class SigningKeysStartupTest {
                         5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)));
     }
 
-    private static final AtomSecurityProperties SECURITY =
-            new AtomSecurityProperties(
-                    "atom-api", List.of("RS256"), Duration.ofSeconds(30), List.of(), List.of(), 4096);
+    private static final AtomSecurityProperties SECURITY = new AtomSecurityProperties(
+            "atom-api", List.of("RS256"), Duration.ofSeconds(30), List.of(), List.of(), 4096);
 
     @Test
     void withoutAKeyEncryptionKeyTheServiceRefusesToStart() {
