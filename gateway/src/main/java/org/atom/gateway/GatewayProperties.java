@@ -55,8 +55,20 @@ public record GatewayProperties(
         REDIS
     }
 
-    /** {@code capacity} requests per {@code period}, refilled continuously; bursts up to capacity. */
-    public record Limit(long capacity, Duration period) {}
+    /**
+     * {@code capacity} requests per {@code period} (default one minute), refilled continuously; bursts up to
+     * capacity.
+     */
+    public record Limit(long capacity, Duration period) {
+        public Limit {
+            period = period != null ? period : Duration.ofMinutes(1);
+            if (capacity <= 0 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException(
+                        "atom.gateway.rate-limits: a limit needs a positive capacity and period, got " + capacity
+                                + " per " + period);
+            }
+        }
+    }
 
     /** CORS for browser frontends. */
     public record Cors(

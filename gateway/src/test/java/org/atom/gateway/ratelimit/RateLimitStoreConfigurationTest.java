@@ -53,6 +53,25 @@ class RateLimitStoreConfigurationTest {
                         .hasMessageContaining("etcd"));
     }
 
+    @Test
+    void aLimitGivenOnlyItsCapacityKeepsTheOneMinutePeriod() {
+        runner.withPropertyValues("atom.gateway.rate-limits.auth.capacity=500").run(context -> {
+            GatewayProperties.Limit auth =
+                    context.getBean(GatewayProperties.class).rateLimits().auth();
+            assertThat(auth.capacity()).isEqualTo(500);
+            assertThat(auth.period()).isEqualTo(java.time.Duration.ofMinutes(1));
+        });
+    }
+
+    @Test
+    void aLimitWithoutACapacityStopsTheStartNamingTheSetting() {
+        runner.withPropertyValues("atom.gateway.rate-limits.auth.period=2m")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("atom.gateway.rate-limits")
+                        .hasMessageContaining("capacity"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(GatewayProperties.class)
     static class Infrastructure {
