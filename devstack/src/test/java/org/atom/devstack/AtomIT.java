@@ -52,7 +52,8 @@ class AtomIT {
     void theSuiteIsHealthyAndServesThroughTheGatewayAcrossAKafkaRestart() throws Exception {
         AtomSuite.Result status = suite.atom(60, "status");
         assertThat(status.exit()).as(status.output()).isZero();
-        for (String name : List.of("postgres", "kafka", "discovery", "config-server", "auth-service", "gateway")) {
+        for (String name :
+                List.of("postgres", "kafka", "discovery", "config-server", "auth-service", "task-service", "gateway")) {
             assertThat(status.output()).containsPattern("(?m)^" + name + "\\s+\\d+\\s+\\d+\\s+healthy");
         }
 

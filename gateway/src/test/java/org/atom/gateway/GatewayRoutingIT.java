@@ -59,7 +59,7 @@ class GatewayRoutingIT extends GatewayIT {
     }
 
     @Test
-    void aClientCannotChooseTheAddressServicesSee() {
+    void aClientCannotChooseTheAddressesServicesSee() {
         String token = TestJwtIssuer.get().token("user-1");
 
         HttpResponse<String> response = await().atMost(Duration.ofSeconds(30))
@@ -67,10 +67,17 @@ class GatewayRoutingIT extends GatewayIT {
                         () -> http.get("/api/tasks")
                                 .bearer(token)
                                 .header("X-Forwarded-For", "203.0.113.66")
+                                .header("X-Forwarded-Host", "evil.example")
+                                .header("X-Forwarded-Proto", "https")
                                 .send(),
                         r -> r.statusCode() == 200);
 
-        assertThat(json(response).path("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+        JsonNode echo = json(response);
+        assertThat(echo.path("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+        // what the client really called: services build their links (paging, Location) from these
+        assertThat(echo.path("x-forwarded-host").asString()).isEqualTo("127.0.0.1:" + port);
+        assertThat(echo.path("x-forwarded-proto").asString()).isEqualTo("http");
+        assertThat(echo.path("x-forwarded-port").asString()).isEqualTo(Integer.toString(port));
     }
 
     @Test

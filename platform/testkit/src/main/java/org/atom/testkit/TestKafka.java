@@ -15,14 +15,21 @@ import java.util.jar.Manifest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One single-node KRaft Kafka broker per test JVM, run as a child process from the test's own classpath so that
  * tests can stop and restart it (same ports, same data). The child exits when this JVM dies (its stdin closes).
  */
 public final class TestKafka {
+
+    private KafkaProducer<String, String> producer;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static TestKafka instance;
@@ -111,6 +118,36 @@ public final class TestKafka {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topic creation timed out", e);
         }
+    }
+
+    /**
+     * Publishes one record, as another service's producer would, and waits for the broker's acknowledgement (a
+     * producer shared by the JVM's tests).
+     */
+    public RecordMetadata send(String topic, String key, String value) {
+        try {
+            return producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    0));
+        }
+        return producer;
     }
 
     public Admin admin() {

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.atom.platform.kafka.TopicDeclarations;
 import org.atom.testkit.EventCapture;
 import org.atom.testkit.TestKafka;
@@ -69,13 +63,7 @@ class IdempotentConsumerIT {
                 """.formatted(eventId, SampleItemService.CREATED, item, user, item);
     }
 
-    private static void send(String key, String value) throws Exception {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(SampleItemService.TOPIC, key, value))
-                    .get(30, TimeUnit.SECONDS);
-        }
+    private static void send(String key, String value) {
+        TestKafka.broker().send(SampleItemService.TOPIC, key, value);
     }
 }

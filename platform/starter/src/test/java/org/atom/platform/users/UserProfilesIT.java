@@ -17,12 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.atom.contracts.EventContracts;
 import org.atom.platform.kafka.TopicDeclarations;
 import org.atom.platform.sample.SampleServiceContext;
@@ -53,7 +49,6 @@ class UserProfilesIT {
     private static final WorkingHours.Hours NINE_TO_FIVE =
             new WorkingHours.Hours(LocalTime.of(9, 0), LocalTime.of(17, 0));
 
-    private static KafkaProducer<String, String> producer;
     private static Admin admin;
 
     @Autowired
@@ -74,21 +69,11 @@ class UserProfilesIT {
     @BeforeAll
     static void connect() {
         String bootstrap = TestKafka.broker().bootstrapServers();
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG,
-                0));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     @AfterAll
     static void disconnect() {
-        producer.close();
         admin.close();
     }
 
@@ -397,11 +382,7 @@ class UserProfilesIT {
     }
 
     private static RecordMetadata sendRaw(String key, String value) {
-        try {
-            return producer.send(new ProducerRecord<>(TOPIC, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + TOPIC, e);
-        }
+        return TestKafka.broker().send(TOPIC, key, value);
     }
 
     /** Waits until the service's group committed past the record: it was handled (or dead-lettered). */

@@ -1,0 +1,55 @@
+package org.atom.task.task;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** One task row: the state {@link TaskService} changes and {@link TaskRepository} stores. */
+final class Task {
+
+    final UUID id;
+    final String ownerId;
+    String title;
+    String description;
+    TaskStatus status = TaskStatus.PENDING;
+    TaskPriority priority = TaskPriority.MEDIUM;
+    Due due;
+    LocalDate deadline;
+    boolean important;
+    String assignee;
+    List<String> tags = List.of();
+    Integer estimateMinutes;
+    UUID parentId;
+    double position;
+    Instant completedAt;
+    long version;
+    final Instant createdAt;
+    Instant updatedAt;
+
+    Task(UUID id, String ownerId, Instant createdAt) {
+        this.id = id;
+        this.ownerId = ownerId;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    /** Moves to a status, keeping {@code completedAt} in step (set when it becomes completed, cleared after). */
+    void status(TaskStatus next, Instant now) {
+        if (next == TaskStatus.COMPLETED && status != TaskStatus.COMPLETED) {
+            completedAt = now;
+        } else if (next != TaskStatus.COMPLETED) {
+            completedAt = null;
+        }
+        status = next;
+    }
+
+    boolean finished() {
+        return status == TaskStatus.COMPLETED || status == TaskStatus.CANCELLED;
+    }
+
+    ZoneId zone() {
+        return due == null ? null : due.zone();
+    }
+}

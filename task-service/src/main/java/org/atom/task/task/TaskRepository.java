@@ -1,0 +1,213 @@
+package org.atom.task.task;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for tasks. Every statement names the owner: no query can reach another user's rows. */
+@Repository
+class TaskRepository {
+
+    static final String COLUMNS = """
+            id, owner_id, title, description, status, priority, due_date, due_at, time_zone, deadline,
+            is_important, assignee, tags, estimate_minutes, parent_id, position, completed_at, version,
+            created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    TaskRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Task> find(String ownerId, UUID id, boolean forUpdate) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE owner_id = ? AND id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .params(ownerId, id)
+                .query(TaskRepository::row)
+                .optional();
+    }
+
+    void insert(Task task) {
+        jdbc.sql("INSERT INTO task (" + COLUMNS + ", due_key) VALUES "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(insertValues(task))
+                .update();
+    }
+
+    /** Writes the task if it is still at {@code task.version}, and bumps it; false if someone else got there first. */
+    boolean update(Task task) {
+        int rows = jdbc.sql("""
+                        UPDATE task SET title = ?, description = ?, status = ?, priority = ?, due_date = ?, due_at = ?,
+                          time_zone = ?, deadline = ?, is_important = ?, assignee = ?, tags = ?, estimate_minutes = ?,
+                          parent_id = ?, position = ?, completed_at = ?, version = version + 1, updated_at = ?,
+                          due_key = ?
+                        WHERE owner_id = ? AND id = ? AND version = ?
+                        """)
+                .params(
+                        task.title,
+                        task.description,
+                        task.status.value(),
+                        task.priority.value(),
+                        task.due == null ? null : task.due.date(),
+                        timestamp(task.due == null ? null : task.due.at()),
+                        task.due == null ? null : task.due.zone().getId(),
+                        task.deadline,
+                        task.important,
+                        task.assignee,
+                        task.tags.toArray(String[]::new),
+                        task.estimateMinutes,
+                        task.parentId,
+                        task.position,
+                        timestamp(task.completedAt),
+                        timestamp(task.updatedAt),
+                        timestamp(task.due == null ? null : task.due.key()),
+                        task.ownerId,
+                        task.id,
+                        task.version)
+                .update();
+        if (rows == 1) {
+            task.version++;
+        }
+        return rows == 1;
+    }
+
+    /** Deletes the task and (by cascade) its subtasks; returns the ids removed, the task's own first. */
+    List<UUID> delete(String ownerId, UUID id) {
+        List<UUID> removed = subtree(ownerId, id);
+        jdbc.sql("DELETE FROM task WHERE owner_id = ? AND id = ?")
+                .params(ownerId, id)
+                .update();
+        return removed;
+    }
+
+    /** The task and every task below it. */
+    List<UUID> subtree(String ownerId, UUID id) {
+        return jdbc.sql("""
+                        WITH RECURSIVE tree(id) AS (
+                          SELECT id FROM task WHERE owner_id = ? AND id = ?
+                          UNION ALL
+                          SELECT t.id FROM task t JOIN tree ON t.parent_id = tree.id
+                        )
+                        SELECT id FROM tree
+                        """).params(ownerId, id).query(UUID.class).list();
+    }
+
+    /** The direct subtasks of each of the given tasks, in position order: one statement for a whole page. */
+    Map<UUID, List<TaskView.Subtask>> subtasksOf(String ownerId, Collection<UUID> parents) {
+        Map<UUID, List<TaskView.Subtask>> byParent = new LinkedHashMap<>();
+        if (parents.isEmpty()) {
+            return byParent;
+        }
+        jdbc.sql("""
+                        SELECT parent_id, id, title, status FROM task
+                        WHERE owner_id = ? AND parent_id = ANY(?) ORDER BY position, created_at, id
+                        """)
+                .params(ownerId, parents.toArray(UUID[]::new))
+                .query((rs, i) -> {
+                    byParent.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new TaskView.Subtask(
+                                    rs.getObject(2, UUID.class),
+                                    rs.getString(3),
+                                    TaskStatus.COMPLETED.value().equals(rs.getString(4))));
+                    return null;
+                })
+                .list();
+        return byParent;
+    }
+
+    List<Task> children(String ownerId, UUID parentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE owner_id = ? AND parent_id = ? ORDER BY position, id")
+                .params(ownerId, parentId)
+                .query(TaskRepository::row)
+                .list();
+    }
+
+    /** Where a new task goes: after every other task of the same parent (or of the top level). */
+    double nextPosition(String ownerId, UUID parentId) {
+        return jdbc.sql(
+                        "SELECT coalesce(max(position), 0) + 1 FROM task WHERE owner_id = ? AND parent_id IS NOT DISTINCT FROM ?")
+                .params(ownerId, parentId)
+                .query(Double.class)
+                .single();
+    }
+
+    int deleteAllOf(String ownerId) {
+        return jdbc.sql("DELETE FROM task WHERE owner_id = ?").params(ownerId).update();
+    }
+
+    private static Object[] insertValues(Task task) {
+        return new Object[] {
+            task.id,
+            task.ownerId,
+            task.title,
+            task.description,
+            task.status.value(),
+            task.priority.value(),
+            task.due == null ? null : task.due.date(),
+            timestamp(task.due == null ? null : task.due.at()),
+            task.due == null ? null : task.due.zone().getId(),
+            task.deadline,
+            task.important,
+            task.assignee,
+            task.tags.toArray(String[]::new),
+            task.estimateMinutes,
+            task.parentId,
+            task.position,
+            timestamp(task.completedAt),
+            task.version,
+            timestamp(task.createdAt),
+            timestamp(task.updatedAt),
+            timestamp(task.due == null ? null : task.due.key())
+        };
+    }
+
+    static Task row(ResultSet rs, int i) throws SQLException {
+        Task task = new Task(
+                rs.getObject("id", UUID.class),
+                rs.getString("owner_id"),
+                rs.getTimestamp("created_at").toInstant());
+        task.title = rs.getString("title");
+        task.description = rs.getString("description");
+        task.status = TaskStatus.of(rs.getString("status")).orElseThrow();
+        task.priority = TaskPriority.of(rs.getString("priority")).orElseThrow();
+        LocalDate dueDate = rs.getObject("due_date", LocalDate.class);
+        Instant dueAt = instant(rs.getTimestamp("due_at"));
+        if (dueDate != null || dueAt != null) {
+            task.due = new Due(dueDate, dueAt, ZoneId.of(rs.getString("time_zone")));
+        }
+        task.deadline = rs.getObject("deadline", LocalDate.class);
+        task.important = rs.getBoolean("is_important");
+        task.assignee = rs.getString("assignee");
+        Array tags = rs.getArray("tags");
+        task.tags = List.copyOf(Arrays.asList((String[]) tags.getArray()));
+        task.estimateMinutes = rs.getObject("estimate_minutes", Integer.class);
+        task.parentId = rs.getObject("parent_id", UUID.class);
+        task.position = rs.getDouble("position");
+        task.completedAt = instant(rs.getTimestamp("completed_at"));
+        task.version = rs.getLong("version");
+        task.updatedAt = rs.getTimestamp("updated_at").toInstant();
+        return task;
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

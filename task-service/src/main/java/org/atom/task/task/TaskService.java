@@ -1,0 +1,237 @@
+package org.atom.task.task;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.atom.platform.users.UserProfiles;
+import org.atom.platform.web.BadRequestException;
+import org.atom.platform.web.ConflictException;
+import org.atom.platform.web.ETags;
+import org.atom.platform.web.NotFoundException;
+import org.atom.task.publishing.TaskEvents;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Task use cases. Each runs in one transaction with the events it causes (outbox): every task created, changed or
+ * removed — subtasks included — publishes exactly one event.
+ */
+@Service
+class TaskService {
+
+    private final TaskRepository tasks;
+    private final TaskEvents events;
+    private final UserProfiles profiles;
+    private final Clock clock;
+
+    TaskService(TaskRepository tasks, TaskEvents events, UserProfiles profiles, Clock clock) {
+        this.tasks = tasks;
+        this.events = events;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    @Transactional
+    TaskView create(String ownerId, TaskInput input) {
+        input.requireTitle();
+        Instant now = now();
+        Task task = new Task(UUID.randomUUID(), ownerId, now);
+        apply(task, input, now);
+        if (!input.has(TaskInput.POSITION)) {
+            task.position = tasks.nextPosition(ownerId, task.parentId);
+        }
+        tasks.insert(task);
+        List<TaskView.Subtask> subtasks = new ArrayList<>();
+        if (input.subtasks() != null) {
+            for (TaskInput.SubtaskInput subtask : input.subtasks()) {
+                subtasks.add(createSubtask(task, subtask, now));
+            }
+        }
+        TaskView view = TaskView.of(task, subtasks);
+        events.created(ownerId, view);
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    TaskView get(String ownerId, UUID id) {
+        return view(find(ownerId, id, false));
+    }
+
+    @Transactional
+    TaskView update(String ownerId, UUID id, TaskInput input, String ifMatch) {
+        Task task = find(ownerId, id, true);
+        ETags.checkIfMatch(ifMatch, task.version);
+        ETags.checkVersion(input.version(), task.version);
+        Instant now = now();
+        boolean wasCompleted = task.status == TaskStatus.COMPLETED;
+        apply(task, input, now);
+        if (input.has(TaskInput.PARENT) && task.parentId != null) {
+            if (tasks.subtree(ownerId, id).contains(task.parentId)) {
+                throw BadRequestException.of(TaskInput.PARENT, "must not be the task itself or one of its subtasks");
+            }
+        }
+        task.updatedAt = now;
+        if (!tasks.update(task)) {
+            throw new ConflictException("The task changed meanwhile; reload it and try again");
+        }
+        if (input.subtasks() != null) {
+            replaceSubtasks(task, input.subtasks(), now);
+        }
+        TaskView view = view(task);
+        events.updated(ownerId, view, !wasCompleted && task.status == TaskStatus.COMPLETED);
+        return view;
+    }
+
+    @Transactional
+    void delete(String ownerId, UUID id, String ifMatch) {
+        Task task = find(ownerId, id, true);
+        ETags.checkIfMatch(ifMatch, task.version);
+        for (UUID removed : tasks.delete(ownerId, id)) {
+            events.deleted(ownerId, removed);
+        }
+    }
+
+    /** The original API's inline subtasks, replaced as a whole: listed ones kept or created, the others removed. */
+    private void replaceSubtasks(Task parent, List<TaskInput.SubtaskInput> wanted, Instant now) {
+        Map<UUID, Task> existing = new HashMap<>();
+        for (Task child : tasks.children(parent.ownerId, parent.id)) {
+            existing.put(child.id, child);
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            TaskInput.SubtaskInput subtask = wanted.get(i);
+            if (subtask.id() == null) {
+                createSubtask(parent, subtask, now);
+                continue;
+            }
+            Task child = existing.remove(subtask.id());
+            if (child == null) {
+                throw BadRequestException.of(TaskInput.SUBTASKS + "[" + i + "].id", "is not a subtask of this task");
+            }
+            TaskStatus status = subtask.completed()
+                    ? TaskStatus.COMPLETED
+                    : child.status == TaskStatus.COMPLETED ? TaskStatus.PENDING : child.status;
+            if (!child.title.equals(subtask.title()) || status != child.status) {
+                boolean completedNow = status == TaskStatus.COMPLETED && child.status != TaskStatus.COMPLETED;
+                child.title = subtask.title();
+                child.status(status, now);
+                child.updatedAt = now;
+                if (!tasks.update(child)) {
+                    throw new ConflictException("A subtask changed meanwhile; reload the task and try again");
+                }
+                events.updated(parent.ownerId, view(child), completedNow);
+            }
+        }
+        for (Task removed : existing.values()) {
+            for (UUID id : tasks.delete(parent.ownerId, removed.id)) {
+                events.deleted(parent.ownerId, id);
+            }
+        }
+    }
+
+    private TaskView.Subtask createSubtask(Task parent, TaskInput.SubtaskInput subtask, Instant now) {
+        Task child = new Task(UUID.randomUUID(), parent.ownerId, now);
+        child.title = subtask.title();
+        child.priority = parent.priority;
+        child.status(subtask.completed() ? TaskStatus.COMPLETED : TaskStatus.PENDING, now);
+        child.parentId = parent.id;
+        child.position = tasks.nextPosition(parent.ownerId, parent.id);
+        tasks.insert(child);
+        events.created(parent.ownerId, TaskView.of(child, List.of()));
+        return new TaskView.Subtask(child.id, child.title, subtask.completed());
+    }
+
+    /** Applies the stated fields; a due date without a zone takes the task's zone, else the user's. */
+    private void apply(Task task, TaskInput input, Instant now) {
+        if (input.has(TaskInput.TITLE)) {
+            task.title = (String) input.get(TaskInput.TITLE);
+        }
+        if (input.has(TaskInput.DESCRIPTION)) {
+            task.description = (String) input.get(TaskInput.DESCRIPTION);
+        }
+        if (input.has(TaskInput.ASSIGNEE)) {
+            task.assignee = (String) input.get(TaskInput.ASSIGNEE);
+        }
+        if (input.has(TaskInput.STATUS)) {
+            task.status((TaskStatus) input.get(TaskInput.STATUS), now);
+        }
+        if (input.has(TaskInput.PRIORITY)) {
+            task.priority = (TaskPriority) input.get(TaskInput.PRIORITY);
+        }
+        if (input.has(TaskInput.DEADLINE)) {
+            task.deadline = (LocalDate) input.get(TaskInput.DEADLINE);
+        }
+        if (input.has(TaskInput.IMPORTANT)) {
+            task.important = (Boolean) input.get(TaskInput.IMPORTANT);
+        }
+        if (input.has(TaskInput.TAGS)) {
+            @SuppressWarnings("unchecked")
+            List<String> tags = (List<String>) input.get(TaskInput.TAGS);
+            task.tags = tags == null ? List.of() : tags;
+        }
+        if (input.has(TaskInput.ESTIMATE)) {
+            task.estimateMinutes = (Integer) input.get(TaskInput.ESTIMATE);
+        }
+        if (input.has(TaskInput.POSITION)) {
+            task.position = (Double) input.get(TaskInput.POSITION);
+        }
+        if (input.has(TaskInput.PARENT)) {
+            UUID parent = (UUID) input.get(TaskInput.PARENT);
+            if (parent != null
+                    && (parent.equals(task.id)
+                            || tasks.find(task.ownerId, parent, false).isEmpty())) {
+                throw BadRequestException.of(TaskInput.PARENT, "must be the id of another of your tasks");
+            }
+            task.parentId = parent;
+        }
+        applyDue(task, input);
+    }
+
+    private void applyDue(Task task, TaskInput input) {
+        ZoneId zone =
+                task.zone() != null ? task.zone() : profiles.of(task.ownerId).timeZone();
+        if (input.get(TaskInput.TIME_ZONE) instanceof ZoneId stated) {
+            zone = stated;
+        } else if (input.has(TaskInput.TIME_ZONE)) {
+            zone = profiles.of(task.ownerId).timeZone();
+        }
+        if (input.has(TaskInput.DUE_DATE)) {
+            task.due = due((TaskInput.DueInput) input.get(TaskInput.DUE_DATE), zone);
+        } else if (task.due != null && input.has(TaskInput.TIME_ZONE)) {
+            task.due = task.due.inZone(zone);
+        }
+    }
+
+    private static Due due(TaskInput.DueInput input, ZoneId zone) {
+        if (input instanceof TaskInput.DueInput.OnDate onDate) {
+            return new Due(onDate.date(), null, zone);
+        }
+        if (input instanceof TaskInput.DueInput.AtInstant instant) {
+            return new Due(null, instant.at().truncatedTo(ChronoUnit.MICROS), zone);
+        }
+        if (input instanceof TaskInput.DueInput.AtLocalTime local) {
+            // a local time that does not exist (DST gap) moves forward by the gap, as RFC 5545 does
+            return new Due(null, local.at().atZone(zone).toInstant().truncatedTo(ChronoUnit.MICROS), zone);
+        }
+        return null;
+    }
+
+    private Task find(String ownerId, UUID id, boolean forUpdate) {
+        return tasks.find(ownerId, id, forUpdate).orElseThrow(() -> new NotFoundException("Task", id));
+    }
+
+    private TaskView view(Task task) {
+        return TaskView.of(
+                task, tasks.subtasksOf(task.ownerId, List.of(task.id)).getOrDefault(task.id, List.of()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

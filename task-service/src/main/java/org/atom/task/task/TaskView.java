@@ -1,0 +1,59 @@
+package org.atom.task.task;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A task as the API returns it and as its events carry it ({@code contracts/…/defs/task.schema.json}).
+ * {@code dueDate} is {@code YYYY-MM-DD} for a task due on a day, else an instant in UTC; {@code timeZone} is the
+ * zone it was given in. {@code subtasks} lists the direct subtasks as the original API did.
+ */
+public record TaskView(
+        UUID id,
+        String title,
+        String description,
+        String status,
+        String priority,
+        String dueDate,
+        String timeZone,
+        LocalDate deadline,
+        boolean isImportant,
+        String assignee,
+        List<String> tags,
+        Integer estimateMinutes,
+        UUID parentId,
+        double position,
+        List<Subtask> subtasks,
+        Instant completedAt,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** A direct subtask in its parent's {@code subtasks}. */
+    public record Subtask(UUID id, String title, boolean completed) {}
+
+    static TaskView of(Task task, List<Subtask> subtasks) {
+        return new TaskView(
+                task.id,
+                task.title,
+                task.description,
+                task.status.value(),
+                task.priority.value(),
+                task.due == null ? null : task.due.json(),
+                task.due == null ? null : task.due.zone().getId(),
+                task.deadline,
+                task.important,
+                task.assignee,
+                task.tags,
+                task.estimateMinutes,
+                task.parentId,
+                task.position,
+                subtasks,
+                task.completedAt,
+                task.version,
+                task.createdAt,
+                task.updatedAt);
+    }
+}

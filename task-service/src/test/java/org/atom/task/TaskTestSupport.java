@@ -1,0 +1,43 @@
+package org.atom.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.atom.contracts.EventContracts;
+import org.atom.testkit.TestHttp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Helpers shared by task-service's integration tests. */
+public final class TaskTestSupport {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final EventContracts CONTRACTS = new EventContracts();
+
+    private TaskTestSupport() {}
+
+    /** A user id no other test uses. */
+    public static String newUser() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Creates a task (any JSON body) and returns it; fails unless 201. */
+    public static JsonNode create(TestHttp http, String user, String body) {
+        HttpResponse<String> response = http.post("/api/tasks", body).as(user).send();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response);
+    }
+
+    /** The problem's single {@code errors[].field}, after checking it is a 400 problem+json. */
+    public static String badField(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        return json(response).path("errors").get(0).path("field").asString();
+    }
+}
