@@ -16,12 +16,14 @@ import org.atom.platform.web.ConflictException;
 import org.atom.platform.web.ETags;
 import org.atom.platform.web.NotFoundException;
 import org.atom.task.publishing.TaskEvents;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Task use cases. Each runs in one transaction with the events it causes (outbox): every task created, changed or
- * removed — subtasks included — publishes exactly one event.
+ * removed — subtasks included — publishes exactly one event, and a {@link TaskLifecycle} notice for the service's
+ * other features.
  */
 @Service
 class TaskService {
@@ -30,12 +32,19 @@ class TaskService {
     private final TaskEvents events;
     private final UserProfiles profiles;
     private final Clock clock;
+    private final ApplicationEventPublisher lifecycle;
 
-    TaskService(TaskRepository tasks, TaskEvents events, UserProfiles profiles, Clock clock) {
+    TaskService(
+            TaskRepository tasks,
+            TaskEvents events,
+            UserProfiles profiles,
+            Clock clock,
+            ApplicationEventPublisher lifecycle) {
         this.tasks = tasks;
         this.events = events;
         this.profiles = profiles;
         this.clock = clock;
+        this.lifecycle = lifecycle;
     }
 
     @Transactional
@@ -56,6 +65,7 @@ class TaskService {
         }
         TaskView view = TaskView.of(task, subtasks);
         events.created(ownerId, view);
+        lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, null, view));
         return view;
     }
 
@@ -69,6 +79,7 @@ class TaskService {
         Task task = find(ownerId, id, true);
         ETags.checkIfMatch(ifMatch, task.version);
         ETags.checkVersion(input.version(), task.version);
+        TaskView before = view(task);
         Instant now = now();
         boolean wasCompleted = task.status == TaskStatus.COMPLETED;
         apply(task, input, now);
@@ -86,6 +97,7 @@ class TaskService {
         }
         TaskView view = view(task);
         events.updated(ownerId, view, !wasCompleted && task.status == TaskStatus.COMPLETED);
+        lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, before, view));
         return view;
     }
 
@@ -93,9 +105,15 @@ class TaskService {
     void delete(String ownerId, UUID id, String ifMatch) {
         Task task = find(ownerId, id, true);
         ETags.checkIfMatch(ifMatch, task.version);
-        for (UUID removed : tasks.delete(ownerId, id)) {
-            events.deleted(ownerId, removed);
+        deleteTree(ownerId, id);
+    }
+
+    private void deleteTree(String ownerId, UUID id) {
+        List<UUID> removed = tasks.delete(ownerId, id);
+        for (UUID gone : removed) {
+            events.deleted(ownerId, gone);
         }
+        lifecycle.publishEvent(new TaskLifecycle.Deleted(ownerId, removed));
     }
 
     /** The original API's inline subtasks, replaced as a whole: listed ones kept or created, the others removed. */
@@ -119,19 +137,20 @@ class TaskService {
                     : child.status == TaskStatus.COMPLETED ? TaskStatus.PENDING : child.status;
             if (!child.title.equals(subtask.title()) || status != child.status) {
                 boolean completedNow = status == TaskStatus.COMPLETED && child.status != TaskStatus.COMPLETED;
+                TaskView childBefore = view(child);
                 child.title = subtask.title();
                 child.status(status, now);
                 child.updatedAt = now;
                 if (!tasks.update(child)) {
                     throw new ConflictException("A subtask changed meanwhile; reload the task and try again");
                 }
-                events.updated(parent.ownerId, view(child), completedNow);
+                TaskView childAfter = view(child);
+                events.updated(parent.ownerId, childAfter, completedNow);
+                lifecycle.publishEvent(new TaskLifecycle.Saved(parent.ownerId, childBefore, childAfter));
             }
         }
         for (Task removed : existing.values()) {
-            for (UUID id : tasks.delete(parent.ownerId, removed.id)) {
-                events.deleted(parent.ownerId, id);
-            }
+            deleteTree(parent.ownerId, removed.id);
         }
     }
 
@@ -143,7 +162,9 @@ class TaskService {
         child.parentId = parent.id;
         child.position = tasks.nextPosition(parent.ownerId, parent.id);
         tasks.insert(child);
-        events.created(parent.ownerId, TaskView.of(child, List.of()));
+        TaskView view = TaskView.of(child, List.of());
+        events.created(parent.ownerId, view);
+        lifecycle.publishEvent(new TaskLifecycle.Saved(parent.ownerId, null, view));
         return new TaskView.Subtask(child.id, child.title, subtask.completed());
     }
 
