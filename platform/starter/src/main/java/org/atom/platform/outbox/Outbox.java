@@ -49,11 +49,22 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public CloudEvent publish(String topic, String type, String subject, String userId, Object data) {
+        return publish(UUID.randomUUID(), topic, type, subject, userId, data);
+    }
+
+    /**
+     * As {@link #publish(String, String, String, String, Object)}, under an event id the caller derives from what
+     * happened (e.g. a reminder and the instant it fired), so the same occurrence always carries the same id.
+     * Recording an id that is already in the outbox records nothing: the occurrence has its event.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CloudEvent publish(UUID eventId, String topic, String type, String subject, String userId, Object data) {
+        Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(userId, "userId");
         CloudEvent event = new CloudEvent(
                 CloudEvent.SPEC_VERSION,
-                UUID.randomUUID().toString(),
+                eventId.toString(),
                 Objects.requireNonNull(type, "type"),
                 source,
                 Objects.requireNonNull(subject, "subject"),
@@ -67,7 +78,8 @@ public class Outbox {
         // and the relay, which publishes by position, can never reorder one user's events.
         jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> null, KEY_LOCK_NAMESPACE, userId);
         jdbc.update(
-                "INSERT INTO outbox_event (id, topic, message_key, type, payload, traceparent) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox_event (id, topic, message_key, type, payload, traceparent) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO NOTHING",
                 UUID.fromString(event.id()),
                 topic,
                 userId,

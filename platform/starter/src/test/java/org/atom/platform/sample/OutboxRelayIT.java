@@ -75,6 +75,26 @@ class OutboxRelayIT {
     }
 
     @Test
+    void anEventIdGivenTwiceIsRecordedAndPublishedOnce() {
+        String user = "user-" + UUID.randomUUID();
+        UUID occurrence =
+                UUID.nameUUIDFromBytes(("reminder-" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String subject = UUID.randomUUID().toString();
+        try (EventCapture capture = EventCapture.on(SampleItemService.TOPIC)) {
+            service.announce(occurrence, user, subject);
+            service.announce(occurrence, user, subject);
+            var marker = service.create(user, "marker");
+
+            capture.awaitEvents(subject(marker.id().toString()), 1);
+            List<JsonNode> announced = capture.events(subject(subject));
+            assertThat(announced).hasSize(1);
+            assertThat(announced.getFirst().path("id").asString()).isEqualTo(occurrence.toString());
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE id = ?", Integer.class, occurrence))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRolledBackTransactionPublishesNothing() {
         String user = "user-" + UUID.randomUUID();
         try (EventCapture capture = EventCapture.on(SampleItemService.TOPIC)) {

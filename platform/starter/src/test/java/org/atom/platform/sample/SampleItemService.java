@@ -34,6 +34,13 @@ class SampleItemService {
         return view;
     }
 
+    /** Records an event under a given id (an occurrence the caller identifies), without changing anything. */
+    @Transactional
+    void announce(UUID eventId, String userId, String subject) {
+        outbox.publish(
+                eventId, TOPIC, CREATED, subject, userId, Map.of("id", subject, "title", "announced", "version", 0));
+    }
+
     /** Writes an item and its event, then fails: neither may survive. */
     @Transactional
     ItemView createThenFail(String userId, String title) {
