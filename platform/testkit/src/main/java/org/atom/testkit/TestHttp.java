@@ -83,6 +83,11 @@ public final class TestHttp {
         public HttpResponse<String> send() {
             try {
                 return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                // the server under test usually runs in this JVM: show where it was stuck
+                System.err.println(
+                        "TestHttp: " + request.build().uri() + " timed out; threads of this JVM:\n" + threadDump());
+                throw new UncheckedIOException(e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -90,5 +95,21 @@ public final class TestHttp {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        for (java.lang.management.ThreadInfo thread :
+                java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+            if (thread.getLockName() != null) {
+                dump.append(" on ").append(thread.getLockName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        return dump.toString();
     }
 }
