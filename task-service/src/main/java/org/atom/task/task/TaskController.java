@@ -85,6 +85,7 @@ class TaskController {
             @RequestParam(required = false) String dueBefore,
             @RequestParam(required = false) String dueAfter,
             @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Boolean ready,
             @RequestParam(required = false) String parentId,
             @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(required = false) String sort,
@@ -100,6 +101,7 @@ class TaskController {
                 instant("dueBefore", dueBefore, zone),
                 instant("dueAfter", dueAfter, zone),
                 overdue,
+                ready,
                 parent(parentId),
                 q == null || q.isBlank() ? null : q.strip());
         return query.list(

@@ -42,16 +42,18 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             PARENT = "parentId",
             POSITION = "position",
             SUBTASKS = "subtasks",
+            BLOCKED_BY = "blockedBy",
             VERSION = "version";
     static final int MAX_TITLE = 500, MAX_DESCRIPTION = 20_000, MAX_ASSIGNEE = 200, MAX_TAG = 50, MAX_TAGS = 50;
-    static final int MAX_ESTIMATE = 100_000, MAX_SUBTASKS = 100;
+    static final int MAX_ESTIMATE = 100_000, MAX_SUBTASKS = 100, MAX_BLOCKERS = 50;
 
     private static final Map<String, String> SNAKE_CASE = Map.of(
             "due_date", DUE_DATE,
             "time_zone", TIME_ZONE,
             "is_important", IMPORTANT,
             "estimate_minutes", ESTIMATE,
-            "parent_id", PARENT);
+            "parent_id", PARENT,
+            "blocked_by", BLOCKED_BY);
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -99,6 +101,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
         parser.integer(ESTIMATE, 1, MAX_ESTIMATE, values);
         parser.uuid(PARENT, values);
         parser.number(POSITION, values);
+        parser.uuids(BLOCKED_BY, MAX_BLOCKERS, values);
         List<SubtaskInput> subtasks = parser.subtasks();
         Long version = parser.version();
         if (!parser.errors.isEmpty()) {
@@ -307,6 +310,27 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             } else {
                 values.put(field, id);
             }
+        }
+
+        void uuids(String field, int max, Map<String, Object> values) {
+            if (!present(field, true, values)) {
+                return;
+            }
+            JsonNode node = fields.get(field);
+            if (!node.isArray() || node.size() > max) {
+                fail(field, "must be an array of at most " + max + " task ids");
+                return;
+            }
+            Set<UUID> ids = new LinkedHashSet<>();
+            for (JsonNode item : node) {
+                UUID id = uuidOf(item);
+                if (id == null) {
+                    fail(field, "must hold task ids (UUIDs)");
+                    return;
+                }
+                ids.add(id);
+            }
+            values.put(field, List.copyOf(ids));
         }
 
         List<SubtaskInput> subtasks() {

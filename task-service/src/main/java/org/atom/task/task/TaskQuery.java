@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/tasks}: filters, sort and keyset paging in SQL. A page costs three statements whatever its size
- * and the user's number of tasks: the page, the total count, and the subtasks of the page's tasks.
+ * {@code GET /api/tasks}: filters, sort and keyset paging in SQL. A page costs four statements whatever its size
+ * and the user's number of tasks: the page, the total count, and the subtasks and blockers of the page's tasks.
  */
 @Component
 class TaskQuery {
@@ -27,11 +27,17 @@ class TaskQuery {
             Instant dueBefore,
             Instant dueAfter,
             Boolean overdue,
+            /** true: not blocked by an unfinished task; false: blocked by one */
+            Boolean ready,
             /** null: top-level tasks only; {@link #ANY_PARENT}: every task; else that task's subtasks */
             String parent,
             String text) {}
 
     static final String ANY_PARENT = "any";
+
+    /** Waits for a task that is not finished. */
+    static final String BLOCKED = "EXISTS (SELECT 1 FROM task_dependency d JOIN task b ON b.id = d.blocked_by"
+            + " WHERE d.task_id = task.id AND b.status NOT IN ('completed', 'cancelled'))";
 
     /**
      * A sort: {@code dueDate}, {@code priority}, {@code createdAt} or {@code position}, {@code -} for descending.
@@ -114,9 +120,13 @@ class TaskQuery {
                 page,
                 row -> Cursor.of(row.key() == null, row.key() == null ? 0.0 : row.key(), row.task().id),
                 total);
-        Map<UUID, List<TaskView.Subtask>> subtasks = tasks.subtasksOf(
-                ownerId, found.items().stream().map(row -> row.task().id).toList());
-        return found.map(row -> TaskView.of(row.task(), subtasks.getOrDefault(row.task().id, List.of())));
+        List<UUID> ids = found.items().stream().map(row -> row.task().id).toList();
+        Map<UUID, List<TaskView.Subtask>> subtasks = tasks.subtasksOf(ownerId, ids);
+        Map<UUID, List<UUID>> blockers = tasks.blockersOf(ownerId, ids);
+        return found.map(row -> TaskView.of(
+                row.task(),
+                subtasks.getOrDefault(row.task().id, List.of()),
+                blockers.getOrDefault(row.task().id, List.of())));
     }
 
     private record Row(Task task, Double key) {}
@@ -154,6 +164,9 @@ class TaskQuery {
             sql.append(filter.overdue() ? " AND " : " AND NOT ").append(TaskStats.OVERDUE);
             params.add(TaskRepository.timestamp(now));
             params.add(TaskRepository.timestamp(now));
+        }
+        if (filter.ready() != null) {
+            sql.append(filter.ready() ? " AND NOT " : " AND ").append(BLOCKED);
         }
         if (filter.text() != null) {
             sql.append(" AND to_tsvector('simple', title || ' ' || coalesce(description, ''))"

@@ -129,6 +129,63 @@ class TaskRepository {
         return byParent;
     }
 
+    /** The blockers of each of the given tasks: one statement for a whole page. */
+    Map<UUID, List<UUID>> blockersOf(String ownerId, Collection<UUID> tasks) {
+        Map<UUID, List<UUID>> byTask = new LinkedHashMap<>();
+        if (tasks.isEmpty()) {
+            return byTask;
+        }
+        jdbc.sql("SELECT task_id, blocked_by FROM task_dependency WHERE owner_id = ? AND task_id = ANY(?)"
+                        + " ORDER BY task_id, blocked_by")
+                .params(ownerId, tasks.toArray(UUID[]::new))
+                .query((rs, i) -> byTask.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                        .add(rs.getObject(2, UUID.class)))
+                .list();
+        return byTask;
+    }
+
+    /** How many of the ids are tasks of the owner. */
+    int countOwned(String ownerId, Collection<UUID> ids) {
+        return jdbc.sql("SELECT count(*) FROM task WHERE owner_id = ? AND id = ANY(?)")
+                .params(ownerId, ids.toArray(UUID[]::new))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Whether {@code task} is among the blockers of {@code blockers}, transitively (so blocking it would loop). */
+    boolean blocksAnyOf(UUID task, Collection<UUID> blockers) {
+        return jdbc.sql("""
+                        WITH RECURSIVE upstream(id) AS (
+                          SELECT unnest(?::uuid[])
+                          UNION
+                          SELECT d.blocked_by FROM task_dependency d JOIN upstream u ON d.task_id = u.id
+                        )
+                        SELECT EXISTS (SELECT 1 FROM upstream WHERE id = ?)
+                        """)
+                .params(blockers.toArray(UUID[]::new), task)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Replaces the task's blockers. */
+    void setBlockers(String ownerId, UUID task, List<UUID> blockers) {
+        jdbc.sql("DELETE FROM task_dependency WHERE task_id = ?").params(task).update();
+        for (UUID blocker : blockers) {
+            jdbc.sql("INSERT INTO task_dependency (task_id, blocked_by, owner_id) VALUES (?, ?, ?)")
+                    .params(task, blocker, ownerId)
+                    .update();
+        }
+    }
+
+    /** Tasks outside {@code removed} that wait for one of them: their {@code blockedBy} changes with the removal. */
+    List<UUID> dependentsOf(String ownerId, Collection<UUID> removed) {
+        return jdbc.sql("SELECT DISTINCT task_id FROM task_dependency"
+                        + " WHERE owner_id = ? AND blocked_by = ANY(?) AND NOT (task_id = ANY(?))")
+                .params(ownerId, removed.toArray(UUID[]::new), removed.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list();
+    }
+
     List<Task> children(String ownerId, UUID parentId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE owner_id = ? AND parent_id = ? ORDER BY position, id")
                 .params(ownerId, parentId)

@@ -57,13 +57,14 @@ class TaskService {
             task.position = tasks.nextPosition(ownerId, task.parentId);
         }
         tasks.insert(task);
+        List<UUID> blockedBy = applyBlockers(task, input);
         List<TaskView.Subtask> subtasks = new ArrayList<>();
         if (input.subtasks() != null) {
             for (TaskInput.SubtaskInput subtask : input.subtasks()) {
                 subtasks.add(createSubtask(task, subtask, now));
             }
         }
-        TaskView view = TaskView.of(task, subtasks);
+        TaskView view = TaskView.of(task, subtasks, blockedBy == null ? List.of() : blockedBy);
         events.created(ownerId, view);
         lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, null, view));
         return view;
@@ -95,6 +96,7 @@ class TaskService {
         if (input.subtasks() != null) {
             replaceSubtasks(task, input.subtasks(), now);
         }
+        applyBlockers(task, input);
         TaskView view = view(task);
         events.updated(ownerId, view, !wasCompleted && task.status == TaskStatus.COMPLETED);
         lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, before, view));
@@ -109,11 +111,35 @@ class TaskService {
     }
 
     private void deleteTree(String ownerId, UUID id) {
+        List<UUID> dependents = tasks.dependentsOf(ownerId, tasks.subtree(ownerId, id));
         List<UUID> removed = tasks.delete(ownerId, id);
         for (UUID gone : removed) {
             events.deleted(ownerId, gone);
         }
         lifecycle.publishEvent(new TaskLifecycle.Deleted(ownerId, removed));
+        // tasks that waited for a deleted one no longer list it: that is a change of theirs
+        for (UUID dependent : dependents) {
+            tasks.find(ownerId, dependent, false).ifPresent(task -> events.updated(ownerId, view(task), false));
+        }
+    }
+
+    /** Replaces the task's blockers if the input states them; returns them, or null if not stated. */
+    private List<UUID> applyBlockers(Task task, TaskInput input) {
+        if (!input.has(TaskInput.BLOCKED_BY)) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> blockers =
+                input.get(TaskInput.BLOCKED_BY) == null ? List.of() : (List<UUID>) input.get(TaskInput.BLOCKED_BY);
+        if (blockers.contains(task.id) || tasks.countOwned(task.ownerId, blockers) != blockers.size()) {
+            throw BadRequestException.of(TaskInput.BLOCKED_BY, "must list other tasks of yours");
+        }
+        if (!blockers.isEmpty() && tasks.blocksAnyOf(task.id, blockers)) {
+            throw BadRequestException.of(
+                    TaskInput.BLOCKED_BY, "would make a cycle: one of these tasks already waits for this one");
+        }
+        tasks.setBlockers(task.ownerId, task.id, blockers);
+        return blockers;
     }
 
     /** The original API's inline subtasks, replaced as a whole: listed ones kept or created, the others removed. */
@@ -162,7 +188,7 @@ class TaskService {
         child.parentId = parent.id;
         child.position = tasks.nextPosition(parent.ownerId, parent.id);
         tasks.insert(child);
-        TaskView view = TaskView.of(child, List.of());
+        TaskView view = TaskView.of(child, List.of(), List.of());
         events.created(parent.ownerId, view);
         lifecycle.publishEvent(new TaskLifecycle.Saved(parent.ownerId, null, view));
         return new TaskView.Subtask(child.id, child.title, subtask.completed());
@@ -248,8 +274,11 @@ class TaskService {
     }
 
     private TaskView view(Task task) {
+        List<UUID> id = List.of(task.id);
         return TaskView.of(
-                task, tasks.subtasksOf(task.ownerId, List.of(task.id)).getOrDefault(task.id, List.of()));
+                task,
+                tasks.subtasksOf(task.ownerId, id).getOrDefault(task.id, List.of()),
+                tasks.blockersOf(task.ownerId, id).getOrDefault(task.id, List.of()));
     }
 
     private Instant now() {

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A task as the API returns it and as its events carry it ({@code contracts/…/defs/task.schema.json}).
  * {@code dueDate} is {@code YYYY-MM-DD} for a task due on a day, else an instant in UTC; {@code timeZone} is the
- * zone it was given in. {@code subtasks} lists the direct subtasks as the original API did.
+ * zone it was given in. {@code subtasks} lists the direct subtasks as the original API did; {@code blockedBy} the
+ * tasks this one waits for.
  */
 public record TaskView(
         UUID id,
@@ -29,12 +30,13 @@ public record TaskView(
         Instant completedAt,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<UUID> blockedBy) {
 
     /** A direct subtask in its parent's {@code subtasks}. */
     public record Subtask(UUID id, String title, boolean completed) {}
 
-    static TaskView of(Task task, List<Subtask> subtasks) {
+    static TaskView of(Task task, List<Subtask> subtasks, List<UUID> blockedBy) {
         return new TaskView(
                 task.id,
                 task.title,
@@ -54,6 +56,7 @@ public record TaskView(
                 task.completedAt,
                 task.version,
                 task.createdAt,
-                task.updatedAt);
+                task.updatedAt,
+                blockedBy);
     }
 }
