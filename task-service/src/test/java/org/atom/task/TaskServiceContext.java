@@ -21,5 +21,5 @@ import org.springframework.context.annotation.Import;
 @Import(StatementCounter.class)
 @WithTestInfrastructure(
         schema = "task_service",
-        topics = {"task-service.task.v1", "auth-service.user.v1"})
+        topics = {"task-service.task.v1", "task-service.project.v1", "auth-service.user.v1"})
 public @interface TaskServiceContext {}

@@ -33,6 +33,14 @@ public final class TaskTestSupport {
         return json(response);
     }
 
+    /** Creates a project (any JSON body) and returns it; fails unless 201. */
+    public static JsonNode createProject(TestHttp http, String user, String body) {
+        HttpResponse<String> response =
+                http.post("/api/projects", body).as(user).send();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response);
+    }
+
     /** The problem's single {@code errors[].field}, after checking it is a 400 problem+json. */
     public static String badField(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);

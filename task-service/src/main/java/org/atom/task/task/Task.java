@@ -22,6 +22,7 @@ final class Task {
     List<String> tags = List.of();
     Integer estimateMinutes;
     UUID parentId;
+    UUID projectId;
     double position;
     Instant completedAt;
     long version;

@@ -36,13 +36,14 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code /api/tasks}: the original API's routes, with filters, sorting, paging, stats and conditional requests.
- * Bodies are read field by field ({@link TaskInput}: absent and {@code null} differ) and documented as the task
- * they write; read-only fields sent back are ignored.
+ * {@code /api/tasks}: the original API's routes, with filters, sorting, paging, stats and conditional requests; and
+ * a project's tasks, {@code /api/projects/{id}/tasks}, with the same filters. Bodies are read field by field
+ * ({@link TaskInput}: absent and {@code null} differ) and documented as the task they write; read-only fields sent
+ * back are ignored.
  */
 @RestController
 @Validated
-@RequestMapping("/api/tasks")
+@RequestMapping("/api")
 class TaskController {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
@@ -62,7 +63,7 @@ class TaskController {
         this.clock = clock;
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(value = "/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskView> create(
             @RequestBody(content = @Content(schema = @Schema(implementation = TaskView.class)))
                     @org.springframework.web.bind.annotation.RequestBody
@@ -75,10 +76,47 @@ class TaskController {
      * Top-level tasks unless {@code parentId} names a task (its subtasks) or is {@code any} (every task). Repeated
      * {@code status}/{@code priority} match any of the values, repeated {@code tag} all of them. {@code dueBefore}
      * and {@code dueAfter} take a date (the start of that day in {@code timeZone}, default the user's) or a
-     * date-time. Default order: {@code createdAt}, then id.
+     * date-time; {@code projectId} narrows to one project's tasks. Default order: {@code createdAt}, then id.
      */
-    @GetMapping
+    @GetMapping("/tasks")
     ResponseEntity<List<TaskView>> list(
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(required = false) List<String> priority,
+            @RequestParam(required = false) List<@Size(min = 1, max = 50) String> tag,
+            @RequestParam(required = false) String dueBefore,
+            @RequestParam(required = false) String dueAfter,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Boolean ready,
+            @RequestParam(required = false) String parentId,
+            @RequestParam(required = false) String projectId,
+            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String timeZone,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        String owner = CurrentUser.id();
+        TaskQuery.Filter filter = filter(
+                owner,
+                status,
+                priority,
+                tag,
+                dueBefore,
+                dueAfter,
+                overdue,
+                ready,
+                parentId,
+                project(projectId),
+                q,
+                timeZone);
+        return query.list(
+                        owner, filter, TaskQuery.Sort.parse(sort), CursorPageRequest.of(limit, cursor), clock.instant())
+                .toResponse();
+    }
+
+    /** A project's tasks, with the filters, sorts and paging of {@code GET /api/tasks}; another user's project → 404. */
+    @GetMapping("/projects/{id}/tasks")
+    ResponseEntity<List<TaskView>> listInProject(
+            @PathVariable UUID id,
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) List<String> priority,
             @RequestParam(required = false) List<@Size(min = 1, max = 50) String> tag,
@@ -93,29 +131,25 @@ class TaskController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         String owner = CurrentUser.id();
-        ZoneId zone = zone(timeZone, owner);
-        TaskQuery.Filter filter = new TaskQuery.Filter(
-                choices("status", status, TaskStatus::of, TaskStatus.allowed()),
-                choices("priority", priority, TaskPriority::of, TaskPriority.allowed()),
-                tag == null ? List.of() : tag.stream().map(String::strip).toList(),
-                instant("dueBefore", dueBefore, zone),
-                instant("dueAfter", dueAfter, zone),
-                overdue,
-                ready,
-                parent(parentId),
-                q == null || q.isBlank() ? null : q.strip());
-        return query.list(
-                        owner, filter, TaskQuery.Sort.parse(sort), CursorPageRequest.of(limit, cursor), clock.instant())
+        TaskQuery.Filter filter =
+                filter(owner, status, priority, tag, dueBefore, dueAfter, overdue, ready, parentId, null, q, timeZone);
+        return query.listInProject(
+                        owner,
+                        id,
+                        filter,
+                        TaskQuery.Sort.parse(sort),
+                        CursorPageRequest.of(limit, cursor),
+                        clock.instant())
                 .toResponse();
     }
 
-    @GetMapping("/stats")
+    @GetMapping("/tasks/stats")
     TaskStats.Stats stats(@RequestParam(required = false) String timeZone) {
         String owner = CurrentUser.id();
         return stats.of(owner, profiles.of(owner), timeZone == null ? null : zone(timeZone, owner));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/tasks/{id}")
     ResponseEntity<TaskView> get(
             @PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -124,7 +158,7 @@ class TaskController {
     }
 
     /** Partial, as the original: absent fields stay, an explicit {@code null} clears. */
-    @PutMapping(value = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(value = "/tasks/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TaskView> replace(
             @PathVariable UUID id,
             @RequestBody(content = @Content(schema = @Schema(implementation = TaskView.class)))
@@ -136,7 +170,7 @@ class TaskController {
 
     /** JSON merge patch (RFC 7396); for a task's flat fields the same as {@code PUT}. */
     @PatchMapping(
-            value = "/{id}",
+            value = "/tasks/{id}",
             consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<TaskView> patch(
             @PathVariable UUID id,
@@ -147,7 +181,7 @@ class TaskController {
         return updated(service.update(CurrentUser.id(), id, TaskInput.parse(body), ifMatch));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/tasks/{id}")
     ResponseEntity<Void> delete(
             @PathVariable UUID id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) @Size(max = 200) String ifMatch) {
@@ -157,6 +191,33 @@ class TaskController {
 
     private static ResponseEntity<TaskView> updated(TaskView task) {
         return ResponseEntity.ok().eTag(ETags.of(task.version())).body(task);
+    }
+
+    private TaskQuery.Filter filter(
+            String owner,
+            List<String> status,
+            List<String> priority,
+            List<String> tag,
+            String dueBefore,
+            String dueAfter,
+            Boolean overdue,
+            Boolean ready,
+            String parentId,
+            UUID projectId,
+            String q,
+            String timeZone) {
+        ZoneId zone = zone(timeZone, owner);
+        return new TaskQuery.Filter(
+                choices("status", status, TaskStatus::of, TaskStatus.allowed()),
+                choices("priority", priority, TaskPriority::of, TaskPriority.allowed()),
+                tag == null ? List.of() : tag.stream().map(String::strip).toList(),
+                instant("dueBefore", dueBefore, zone),
+                instant("dueAfter", dueAfter, zone),
+                overdue,
+                ready,
+                parent(parentId),
+                projectId,
+                q == null || q.isBlank() ? null : q.strip());
     }
 
     private ZoneId zone(String timeZone, String owner) {
@@ -192,6 +253,20 @@ class TaskController {
         } catch (DateTimeException e) {
             throw BadRequestException.of(name, "must be a date (YYYY-MM-DD) or a date-time with an offset");
         }
+    }
+
+    private static UUID project(String projectId) {
+        if (projectId == null || projectId.isBlank()) {
+            return null;
+        }
+        try {
+            if (projectId.length() == 36) {
+                return UUID.fromString(projectId);
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw BadRequestException.of("projectId", "must be a project id (UUID)");
     }
 
     private static String parent(String parentId) {

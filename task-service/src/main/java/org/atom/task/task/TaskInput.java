@@ -40,6 +40,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             TAGS = "tags",
             ESTIMATE = "estimateMinutes",
             PARENT = "parentId",
+            PROJECT = "projectId",
             POSITION = "position",
             SUBTASKS = "subtasks",
             BLOCKED_BY = "blockedBy",
@@ -53,7 +54,8 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             "is_important", IMPORTANT,
             "estimate_minutes", ESTIMATE,
             "parent_id", PARENT,
-            "blocked_by", BLOCKED_BY);
+            "blocked_by", BLOCKED_BY,
+            "project_id", PROJECT);
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -99,7 +101,8 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
         parser.bool(IMPORTANT, values);
         parser.tags(values);
         parser.integer(ESTIMATE, 1, MAX_ESTIMATE, values);
-        parser.uuid(PARENT, values);
+        parser.uuid(PARENT, "a task id (UUID)", values);
+        parser.uuid(PROJECT, "a project id (UUID)", values);
         parser.number(POSITION, values);
         parser.uuids(BLOCKED_BY, MAX_BLOCKERS, values);
         List<SubtaskInput> subtasks = parser.subtasks();
@@ -300,13 +303,13 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             }
         }
 
-        void uuid(String field, Map<String, Object> values) {
+        void uuid(String field, String what, Map<String, Object> values) {
             if (!present(field, true, values)) {
                 return;
             }
             UUID id = uuidOf(fields.get(field));
             if (id == null) {
-                fail(field, "must be a task id (UUID)");
+                fail(field, "must be " + what);
             } else {
                 values.put(field, id);
             }

@@ -9,12 +9,14 @@ import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.Cursor;
 import org.atom.platform.web.CursorPage;
 import org.atom.platform.web.CursorPageRequest;
+import org.atom.task.project.Projects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /api/tasks}: filters, sort and keyset paging in SQL. A page costs four statements whatever its size
- * and the user's number of tasks: the page, the total count, and the subtasks and blockers of the page's tasks.
+ * {@code GET /api/tasks} and {@code GET /api/projects/{id}/tasks}: filters, sort and keyset paging in SQL. A page
+ * costs four statements whatever its size and the user's number of tasks: the page, the total count, and the
+ * subtasks and blockers of the page's tasks (plus one under a project's URL: whether the project is the user's).
  */
 @Component
 class TaskQuery {
@@ -31,7 +33,14 @@ class TaskQuery {
             Boolean ready,
             /** null: top-level tasks only; {@link #ANY_PARENT}: every task; else that task's subtasks */
             String parent,
-            String text) {}
+            UUID project,
+            String text) {
+
+        /** The same filters within one project. */
+        Filter inProject(UUID projectId) {
+            return new Filter(statuses, priorities, tags, dueBefore, dueAfter, overdue, ready, parent, projectId, text);
+        }
+    }
 
     static final String ANY_PARENT = "any";
 
@@ -83,10 +92,19 @@ class TaskQuery {
 
     private final JdbcClient jdbc;
     private final TaskRepository tasks;
+    private final Projects projects;
 
-    TaskQuery(JdbcClient jdbc, TaskRepository tasks) {
+    TaskQuery(JdbcClient jdbc, TaskRepository tasks, Projects projects) {
         this.jdbc = jdbc;
         this.tasks = tasks;
+        this.projects = projects;
+    }
+
+    /** {@code GET /api/projects/{id}/tasks}: {@link #list} within one of the user's projects; any other → 404. */
+    CursorPage<TaskView> listInProject(
+            String ownerId, UUID projectId, Filter filter, SortOrder order, CursorPageRequest page, Instant now) {
+        projects.requireExists(ownerId, projectId);
+        return list(ownerId, filter.inProject(projectId), order, page, now);
     }
 
     CursorPage<TaskView> list(String ownerId, Filter filter, SortOrder order, CursorPageRequest page, Instant now) {
@@ -139,6 +157,10 @@ class TaskQuery {
         } else if (!ANY_PARENT.equals(filter.parent())) {
             sql.append(" AND parent_id = ?");
             params.add(UUID.fromString(filter.parent()));
+        }
+        if (filter.project() != null) {
+            sql.append(" AND project_id = ?");
+            params.add(filter.project());
         }
         if (!filter.statuses().isEmpty()) {
             sql.append(" AND status = ANY(?)");

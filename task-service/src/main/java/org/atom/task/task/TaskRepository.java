@@ -24,7 +24,7 @@ class TaskRepository {
 
     static final String COLUMNS = """
             id, owner_id, title, description, status, priority, due_date, due_at, time_zone, deadline,
-            is_important, assignee, tags, estimate_minutes, parent_id, position, completed_at, version,
+            is_important, assignee, tags, estimate_minutes, parent_id, project_id, position, completed_at, version,
             created_at, updated_at""";
 
     private final JdbcClient jdbc;
@@ -43,7 +43,7 @@ class TaskRepository {
 
     void insert(Task task) {
         jdbc.sql("INSERT INTO task (" + COLUMNS + ", due_key) VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(insertValues(task))
                 .update();
     }
@@ -53,8 +53,8 @@ class TaskRepository {
         int rows = jdbc.sql("""
                         UPDATE task SET title = ?, description = ?, status = ?, priority = ?, due_date = ?, due_at = ?,
                           time_zone = ?, deadline = ?, is_important = ?, assignee = ?, tags = ?, estimate_minutes = ?,
-                          parent_id = ?, position = ?, completed_at = ?, version = version + 1, updated_at = ?,
-                          due_key = ?
+                          parent_id = ?, project_id = ?, position = ?, completed_at = ?, version = version + 1,
+                          updated_at = ?, due_key = ?
                         WHERE owner_id = ? AND id = ? AND version = ?
                         """)
                 .params(
@@ -71,6 +71,7 @@ class TaskRepository {
                         task.tags.toArray(String[]::new),
                         task.estimateMinutes,
                         task.parentId,
+                        task.projectId,
                         task.position,
                         timestamp(task.completedAt),
                         timestamp(task.updatedAt),
@@ -202,6 +203,22 @@ class TaskRepository {
                 .single();
     }
 
+    /** The tasks in a project (every level), locked for the caller's transaction. */
+    List<Task> inProject(String ownerId, UUID projectId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE owner_id = ? AND project_id = ? ORDER BY id FOR UPDATE")
+                .params(ownerId, projectId)
+                .query(TaskRepository::row)
+                .list();
+    }
+
+    /** Takes every task out of a project in one statement, each as a change (version bumped, updated then). */
+    void detach(String ownerId, UUID projectId, Instant now) {
+        jdbc.sql("""
+                        UPDATE task SET project_id = NULL, version = version + 1, updated_at = ?
+                        WHERE owner_id = ? AND project_id = ?
+                        """).params(timestamp(now), ownerId, projectId).update();
+    }
+
     int deleteAllOf(String ownerId) {
         return jdbc.sql("DELETE FROM task WHERE owner_id = ?").params(ownerId).update();
     }
@@ -223,6 +240,7 @@ class TaskRepository {
             task.tags.toArray(String[]::new),
             task.estimateMinutes,
             task.parentId,
+            task.projectId,
             task.position,
             timestamp(task.completedAt),
             task.version,
@@ -253,6 +271,7 @@ class TaskRepository {
         task.tags = List.copyOf(Arrays.asList((String[]) tags.getArray()));
         task.estimateMinutes = rs.getObject("estimate_minutes", Integer.class);
         task.parentId = rs.getObject("parent_id", UUID.class);
+        task.projectId = rs.getObject("project_id", UUID.class);
         task.position = rs.getDouble("position");
         task.completedAt = instant(rs.getTimestamp("completed_at"));
         task.version = rs.getLong("version");

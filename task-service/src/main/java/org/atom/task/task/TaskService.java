@@ -15,8 +15,11 @@ import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.ConflictException;
 import org.atom.platform.web.ETags;
 import org.atom.platform.web.NotFoundException;
+import org.atom.task.project.ProjectLifecycle;
+import org.atom.task.project.Projects;
 import org.atom.task.publishing.TaskEvents;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 class TaskService {
 
     private final TaskRepository tasks;
+    private final Projects projects;
     private final TaskEvents events;
     private final UserProfiles profiles;
     private final Clock clock;
@@ -36,11 +40,13 @@ class TaskService {
 
     TaskService(
             TaskRepository tasks,
+            Projects projects,
             TaskEvents events,
             UserProfiles profiles,
             Clock clock,
             ApplicationEventPublisher lifecycle) {
         this.tasks = tasks;
+        this.projects = projects;
         this.events = events;
         this.profiles = profiles;
         this.clock = clock;
@@ -53,6 +59,12 @@ class TaskService {
         Instant now = now();
         Task task = new Task(UUID.randomUUID(), ownerId, now);
         apply(task, input, now);
+        if (task.parentId != null && !input.has(TaskInput.PROJECT)) {
+            // a new subtask goes where its parent is
+            task.projectId = tasks.find(ownerId, task.parentId, false)
+                    .map(parent -> parent.projectId)
+                    .orElse(null);
+        }
         if (!input.has(TaskInput.POSITION)) {
             task.position = tasks.nextPosition(ownerId, task.parentId);
         }
@@ -108,6 +120,35 @@ class TaskService {
         Task task = find(ownerId, id, true);
         ETags.checkIfMatch(ifMatch, task.version);
         deleteTree(ownerId, id);
+    }
+
+    /**
+     * A project is going: its tasks (every level) stay, without a project, each as a change (one event and notice per
+     * task), in the project's transaction. Their {@code subtasks} lists do not change: two statements read them all.
+     */
+    @EventListener
+    void detach(ProjectLifecycle.Deleting deleting) {
+        String ownerId = deleting.ownerId();
+        List<Task> detached = tasks.inProject(ownerId, deleting.projectId());
+        if (detached.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = detached.stream().map(task -> task.id).toList();
+        Map<UUID, List<TaskView.Subtask>> subtasks = tasks.subtasksOf(ownerId, ids);
+        Map<UUID, List<UUID>> blockers = tasks.blockersOf(ownerId, ids);
+        Instant now = now();
+        tasks.detach(ownerId, deleting.projectId(), now);
+        for (Task task : detached) {
+            List<TaskView.Subtask> children = subtasks.getOrDefault(task.id, List.of());
+            List<UUID> blockedBy = blockers.getOrDefault(task.id, List.of());
+            TaskView before = TaskView.of(task, children, blockedBy);
+            task.projectId = null;
+            task.version++;
+            task.updatedAt = now;
+            TaskView after = TaskView.of(task, children, blockedBy);
+            events.updated(ownerId, after, false);
+            lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, before, after));
+        }
     }
 
     private void deleteTree(String ownerId, UUID id) {
@@ -186,6 +227,7 @@ class TaskService {
         child.priority = parent.priority;
         child.status(subtask.completed() ? TaskStatus.COMPLETED : TaskStatus.PENDING, now);
         child.parentId = parent.id;
+        child.projectId = parent.projectId;
         child.position = tasks.nextPosition(parent.ownerId, parent.id);
         tasks.insert(child);
         TaskView view = TaskView.of(child, List.of(), List.of());
@@ -236,6 +278,13 @@ class TaskService {
                 throw BadRequestException.of(TaskInput.PARENT, "must be the id of another of your tasks");
             }
             task.parentId = parent;
+        }
+        if (input.has(TaskInput.PROJECT)) {
+            UUID project = (UUID) input.get(TaskInput.PROJECT);
+            if (project != null && !projects.hold(task.ownerId, project)) {
+                throw BadRequestException.of(TaskInput.PROJECT, "must be the id of one of your projects");
+            }
+            task.projectId = project;
         }
         applyDue(task, input);
     }

@@ -61,6 +61,7 @@ class TaskCrudIT {
             assertThat(task.path("tags").toString()).isEqualTo("[\"work\",\"q4\"]");
             assertThat(task.path("estimateMinutes").asInt()).isEqualTo(90);
             assertThat(task.path("deadline").asString()).isEqualTo("2026-12-03");
+            assertThat(task.path("projectId").isNull()).isTrue();
             assertThat(task.path("version").asLong()).isZero();
 
             JsonNode event = events.awaitEvents(
@@ -115,6 +116,9 @@ class TaskCrudIT {
         cases.put("{\"title\":\"t\",\"estimateMinutes\":1.5}", "estimateMinutes");
         cases.put("{\"title\":\"t\",\"parentId\":\"not-a-uuid\"}", "parentId");
         cases.put("{\"title\":\"t\",\"parentId\":\"" + java.util.UUID.randomUUID() + "\"}", "parentId");
+        cases.put("{\"title\":\"t\",\"projectId\":\"p1\"}", "projectId");
+        cases.put("{\"title\":\"t\",\"project_id\":42}", "projectId");
+        cases.put("{\"title\":\"t\",\"projectId\":\"" + java.util.UUID.randomUUID() + "\"}", "projectId");
         cases.put("{\"title\":\"t\",\"subtasks\":[{\"completed\":true}]}", "subtasks[0].title");
         cases.put("{\"title\":\"t\",\"position\":\"first\"}", "position");
         cases.put("[]", "body");

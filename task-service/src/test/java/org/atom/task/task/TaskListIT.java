@@ -130,6 +130,8 @@ class TaskListIT {
         assertThat(badField(http.get("/api/tasks?dueBefore=soon").as(user).send()))
                 .isEqualTo("dueBefore");
         assertThat(badField(http.get("/api/tasks?parentId=x").as(user).send())).isEqualTo("parentId");
+        assertThat(badField(http.get("/api/tasks?projectId=1-2-3-4-5").as(user).send()))
+                .isEqualTo("projectId");
         assertThat(badField(http.get("/api/tasks?timeZone=Mars/Base").as(user).send()))
                 .isEqualTo("timeZone");
         assertThat(badField(http.get("/api/tasks?limit=201").as(user).send())).isEqualTo("limit");

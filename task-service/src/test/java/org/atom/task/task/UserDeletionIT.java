@@ -3,6 +3,7 @@ package org.atom.task.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.atom.task.TaskTestSupport.CONTRACTS;
 import static org.atom.task.TaskTestSupport.create;
+import static org.atom.task.TaskTestSupport.createProject;
 import static org.atom.task.TaskTestSupport.newUser;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@code atom.user.deleted.v1} from auth-service erases the user's tasks, and only theirs. */
+/** {@code atom.user.deleted.v1} from auth-service erases the user's tasks and projects, and only theirs. */
 @TaskServiceContext
 class UserDeletionIT {
 
@@ -27,12 +28,18 @@ class UserDeletionIT {
     JdbcTemplate jdbc;
 
     @Test
-    void deletingAUserErasesTheirTasksAndNobodyElses() {
+    void deletingAUserErasesTheirTasksAndProjectsAndNobodyElses() {
         TestHttp http = TestHttp.localhost(port);
         String leaving = newUser();
         String staying = newUser();
-        create(http, leaving, "{\"title\":\"a\",\"subtasks\":[{\"title\":\"b\"}]}");
+        String project =
+                createProject(http, leaving, "{\"name\":\"p\"}").path("id").asString();
+        createProject(http, leaving, "{\"name\":\"empty\",\"kind\":\"development\"}");
+        create(http, leaving, "{\"title\":\"a\",\"projectId\":\"" + project + "\",\"subtasks\":[{\"title\":\"b\"}]}");
         create(http, staying, "{\"title\":\"c\"}");
+        String kept =
+                createProject(http, staying, "{\"name\":\"kept\"}").path("id").asString();
+        create(http, staying, "{\"title\":\"d\",\"projectId\":\"" + kept + "\"}");
 
         String event = """
                 {"specversion":"1.0","id":"%s","type":"atom.user.deleted.v1","source":"/auth-service",
@@ -41,11 +48,19 @@ class UserDeletionIT {
         CONTRACTS.assertValid(event);
         TestKafka.broker().send("auth-service.user.v1", leaving, event);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasksOf(leaving) == 0);
-        assertThat(tasksOf(staying)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("task", leaving) == 0);
+        assertThat(count("project", leaving)).isZero();
+        assertThat(count("task", staying)).isEqualTo(2);
+        assertThat(count("project", staying)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM task WHERE owner_id = ? AND project_id = ?::uuid",
+                        Long.class,
+                        staying,
+                        kept))
+                .isEqualTo(1);
     }
 
-    private long tasksOf(String user) {
-        return jdbc.queryForObject("SELECT count(*) FROM task WHERE owner_id = ?", Long.class, user);
+    private long count(String table, String user) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE owner_id = ?", Long.class, user);
     }
 }
