@@ -3,6 +3,9 @@ package org.atom.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.atom.testkit.TestJwtIssuer;
@@ -122,6 +125,34 @@ class GatewayRoutingIT extends GatewayIT {
             issuer.forUser("user-1").claim("filler", "x".repeat(5_000)).sign()
         }) {
             assertThat(http.get("/api/tasks").bearer(token).send().statusCode()).isEqualTo(401);
+        }
+    }
+
+    /**
+     * A keep-alive connection that carried a rejected request with a large header (here a token over the size
+     * limit) used to leave the next request on it unread until the client gave up; the gateway's own error responses
+     * therefore close their connection.
+     */
+    @Test
+    void aRejectedRequestNeverStallsTheConnectionItCameOn() throws Exception {
+        TestJwtIssuer issuer = TestJwtIssuer.get();
+        String valid = issuer.token("user-1");
+        String oversize =
+                issuer.forUser("user-1").claim("filler", "x".repeat(5_300)).sign();
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            for (int i = 0; i < 60; i++) {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tasks"))
+                                .header("Authorization", "Bearer " + (i % 2 == 0 ? valid : oversize))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (i % 2 == 1) {
+                    assertThat(response.statusCode()).isEqualTo(401);
+                    assertThat(response.headers().firstValue("Connection")).hasValue("close");
+                }
+            }
         }
     }
 

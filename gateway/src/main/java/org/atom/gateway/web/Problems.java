@@ -3,6 +3,7 @@ package org.atom.gateway.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -36,6 +37,7 @@ public final class Problems {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         byte[] bytes = JSON.writeValueAsBytes(
                 body(status, detail, exchange.getRequest().getPath().value()));
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
