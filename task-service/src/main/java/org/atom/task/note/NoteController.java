@@ -12,6 +12,7 @@ import org.atom.platform.security.CurrentUser;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.CursorPageRequest;
 import org.atom.platform.web.ETags;
+import org.atom.platform.web.StorableText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -179,7 +180,7 @@ class NoteController {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String problem = NoteInput.unstorable(value);
+        String problem = StorableText.problem(value);
         if (problem != null) {
             throw BadRequestException.of(name, problem);
         }

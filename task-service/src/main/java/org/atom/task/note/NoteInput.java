@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.FieldViolation;
+import org.atom.platform.web.StorableText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -86,25 +87,6 @@ record NoteInput(Map<String, Object> values, Long version) {
         }
     }
 
-    /**
-     * Why a text cannot be stored, or null. PostgreSQL cannot hold NUL, an unpaired surrogate is no Unicode text,
-     * and other control characters serve no purpose in Markdown while each one costs six bytes in a JSON event.
-     */
-    static String unstorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return "must not contain control characters (tabs and line breaks excepted)";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "must be valid Unicode text (an unpaired surrogate was sent)";
-            }
-        }
-        return null;
-    }
-
     private static final class Parser {
 
         private final Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -151,7 +133,7 @@ record NoteInput(Map<String, Object> values, Long version) {
                 return;
             }
             String title = node.asString().strip();
-            String unstorable = unstorable(title);
+            String unstorable = StorableText.problem(title);
             if (title.isEmpty()) {
                 fail(TITLE, "must not be blank");
             } else if (title.length() > MAX_TITLE) {
@@ -174,7 +156,7 @@ record NoteInput(Map<String, Object> values, Long version) {
                 return;
             }
             String content = node.asString();
-            String unstorable = unstorable(content);
+            String unstorable = StorableText.problem(content);
             if (content.length() > MAX_CONTENT) {
                 fail(CONTENT, "must be at most " + MAX_CONTENT + " characters");
             } else if (unstorable != null) {
@@ -236,7 +218,7 @@ record NoteInput(Map<String, Object> values, Long version) {
             Set<String> tags = new LinkedHashSet<>();
             for (JsonNode tag : node) {
                 String value = tag.isString() ? tag.asString().strip() : "";
-                if (value.isEmpty() || value.length() > MAX_TAG || unstorable(value) != null) {
+                if (value.isEmpty() || value.length() > MAX_TAG || StorableText.problem(value) != null) {
                     fail(TAGS, "each tag must be a string of 1 to " + MAX_TAG + " characters");
                     return;
                 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.FieldViolation;
+import org.atom.platform.web.StorableText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -147,8 +148,11 @@ record ProjectInput(Map<String, Object> values, Long version) {
                 return;
             }
             String value = node.asString().strip();
+            String unstorable = StorableText.problem(value);
             if (value.isEmpty() && !nullable) {
                 fail(field, "must not be blank");
+            } else if (unstorable != null) {
+                fail(field, unstorable);
             } else if (value.length() > max) {
                 fail(field, "must be at most " + max + " characters");
             } else {

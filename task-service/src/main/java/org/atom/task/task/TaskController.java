@@ -19,6 +19,7 @@ import org.atom.platform.users.UserProfiles;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.CursorPageRequest;
 import org.atom.platform.web.ETags;
+import org.atom.platform.web.StorableText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -82,7 +83,7 @@ class TaskController {
     ResponseEntity<List<TaskView>> list(
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) List<String> priority,
-            @RequestParam(required = false) List<@Size(min = 1, max = 50) String> tag,
+            @RequestParam(required = false) List<String> tag,
             @RequestParam(required = false) String dueBefore,
             @RequestParam(required = false) String dueAfter,
             @RequestParam(required = false) Boolean overdue,
@@ -119,7 +120,7 @@ class TaskController {
             @PathVariable UUID id,
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) List<String> priority,
-            @RequestParam(required = false) List<@Size(min = 1, max = 50) String> tag,
+            @RequestParam(required = false) List<String> tag,
             @RequestParam(required = false) String dueBefore,
             @RequestParam(required = false) String dueAfter,
             @RequestParam(required = false) Boolean overdue,
@@ -210,14 +211,38 @@ class TaskController {
         return new TaskQuery.Filter(
                 choices("status", status, TaskStatus::of, TaskStatus.allowed()),
                 choices("priority", priority, TaskPriority::of, TaskPriority.allowed()),
-                tag == null ? List.of() : tag.stream().map(String::strip).toList(),
+                tags(tag),
                 instant("dueBefore", dueBefore, zone),
                 instant("dueAfter", dueAfter, zone),
                 overdue,
                 ready,
                 parent(parentId),
                 projectId,
-                q == null || q.isBlank() ? null : q.strip());
+                text(q));
+    }
+
+    private static List<String> tags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        List<String> stripped = tags.stream().map(String::strip).toList();
+        for (String tag : stripped) {
+            if (tag.isEmpty() || tag.length() > TaskInput.MAX_TAG || StorableText.problem(tag) != null) {
+                throw BadRequestException.of("tag", "must be 1 to " + TaskInput.MAX_TAG + " characters of text");
+            }
+        }
+        return stripped;
+    }
+
+    private static String text(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        String problem = StorableText.problem(q);
+        if (problem != null) {
+            throw BadRequestException.of("q", problem);
+        }
+        return q.strip();
     }
 
     private ZoneId zone(String timeZone, String owner) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.FieldViolation;
+import org.atom.platform.web.StorableText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -169,8 +170,11 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
                 return;
             }
             String value = node.asString().strip();
+            String unstorable = StorableText.problem(value);
             if (value.isEmpty() && !nullable) {
                 fail(field, "must not be blank");
+            } else if (unstorable != null) {
+                fail(field, unstorable);
             } else if (value.length() > max) {
                 fail(field, "must be at most " + max + " characters");
             } else {
@@ -270,7 +274,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             Set<String> tags = new LinkedHashSet<>();
             for (JsonNode tag : node) {
                 String value = tag.isString() ? tag.asString().strip() : "";
-                if (value.isEmpty() || value.length() > MAX_TAG) {
+                if (value.isEmpty() || value.length() > MAX_TAG || StorableText.problem(value) != null) {
                     fail(TAGS, "each tag must be a string of 1 to " + MAX_TAG + " characters");
                     return;
                 }
@@ -360,7 +364,8 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
                     fail(SUBTASKS + "[" + i + "]", "must be an object");
                 } else if (!title.isString()
                         || title.asString().isBlank()
-                        || title.asString().strip().length() > MAX_TITLE) {
+                        || title.asString().strip().length() > MAX_TITLE
+                        || StorableText.problem(title.asString()) != null) {
                     fail(prefix + TITLE, "must be a string of 1 to " + MAX_TITLE + " characters");
                 } else if (!completed.isMissingNode() && !completed.isNull() && !completed.isBoolean()) {
                     fail(prefix + "completed", "must be true or false");

@@ -122,6 +122,8 @@ class TaskCrudIT {
         cases.put("{\"title\":\"t\",\"subtasks\":[{\"completed\":true}]}", "subtasks[0].title");
         cases.put("{\"title\":\"t\",\"position\":\"first\"}", "position");
         cases.put("[]", "body");
+        cases.put("{\"title\":\"a\\u0000b\"}", "title");
+        cases.put("{\"title\":\"t\",\"tags\":[\"x\\u0007\"]}", "tags");
 
         cases.forEach((body, field) -> assertThat(
                         badField(http.post("/api/tasks", body).as(user).send()))

@@ -135,6 +135,8 @@ class TaskListIT {
         assertThat(badField(http.get("/api/tasks?timeZone=Mars/Base").as(user).send()))
                 .isEqualTo("timeZone");
         assertThat(badField(http.get("/api/tasks?limit=201").as(user).send())).isEqualTo("limit");
+        assertThat(badField(http.get("/api/tasks?q=a%00b").as(user).send())).isEqualTo("q");
+        assertThat(badField(http.get("/api/tasks?tag=%20").as(user).send())).isEqualTo("tag");
         // the original parsed any non-empty value as true; here it must be a boolean
         assertThat(http.get("/api/tasks?overdue=nope").as(user).send().statusCode())
                 .isEqualTo(400);
