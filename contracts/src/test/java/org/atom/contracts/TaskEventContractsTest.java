@@ -106,7 +106,7 @@ class TaskEventContractsTest {
     @Test
     void unknownMembersAreAllowedForAdditiveEvolution() {
         ObjectNode event = taskEvent("atom.task.updated.v1");
-        event.withObject("data").put("color", "#ff8800").putObject("recurrence").put("rule", "FREQ=WEEKLY");
+        event.withObject("data").put("color", "#ff8800").putObject("checklist").put("style", "compact");
         event.withObject("data")
                 .withArray("subtasks")
                 .addObject()

@@ -2,6 +2,8 @@ package org.atom.task.task;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,15 @@ final class Task {
     Integer estimateMinutes;
     UUID parentId;
     UUID projectId;
+    /** RFC 5545 lines of a fixed schedule, or null. */
+    List<String> recurrence;
+    /** The period after each completion, or null. */
+    Period repeatAfter;
+    /** The first occurrence's due date or time, local to the due zone: the anchor of a fixed schedule. */
+    LocalDateTime recurrenceStart;
+
+    UUID seriesId;
+    UUID nextOccurrenceId;
     double position;
     Instant completedAt;
     long version;
@@ -48,6 +59,10 @@ final class Task {
 
     boolean finished() {
         return status == TaskStatus.COMPLETED || status == TaskStatus.CANCELLED;
+    }
+
+    boolean recurring() {
+        return recurrence != null || repeatAfter != null;
     }
 
     ZoneId zone() {

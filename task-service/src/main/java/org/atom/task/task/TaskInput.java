@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -45,9 +46,12 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             POSITION = "position",
             SUBTASKS = "subtasks",
             BLOCKED_BY = "blockedBy",
+            RECURRENCE = "recurrence",
+            REPEAT_AFTER = "repeatAfterCompletion",
             VERSION = "version";
     static final int MAX_TITLE = 500, MAX_DESCRIPTION = 20_000, MAX_ASSIGNEE = 200, MAX_TAG = 50, MAX_TAGS = 50;
     static final int MAX_ESTIMATE = 100_000, MAX_SUBTASKS = 100, MAX_BLOCKERS = 50;
+    static final int MAX_RECURRENCE_LINES = 20, MAX_RECURRENCE_LINE = 1_000;
 
     private static final Map<String, String> SNAKE_CASE = Map.of(
             "due_date", DUE_DATE,
@@ -56,6 +60,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             "estimate_minutes", ESTIMATE,
             "parent_id", PARENT,
             "blocked_by", BLOCKED_BY,
+            "repeat_after_completion", REPEAT_AFTER,
             "project_id", PROJECT);
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -106,6 +111,8 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
         parser.uuid(PROJECT, "a project id (UUID)", values);
         parser.number(POSITION, values);
         parser.uuids(BLOCKED_BY, MAX_BLOCKERS, values);
+        parser.lines(RECURRENCE, values);
+        parser.period(REPEAT_AFTER, values);
         List<SubtaskInput> subtasks = parser.subtasks();
         Long version = parser.version();
         if (!parser.errors.isEmpty()) {
@@ -338,6 +345,46 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
                 ids.add(id);
             }
             values.put(field, List.copyOf(ids));
+        }
+
+        /** RFC 5545 content lines; checked against the rules once the task's zone is known. */
+        void lines(String field, Map<String, Object> values) {
+            if (!present(field, true, values)) {
+                return;
+            }
+            JsonNode node = fields.get(field);
+            if (!node.isArray() || node.isEmpty() || node.size() > MAX_RECURRENCE_LINES) {
+                fail(field, "must be an array of 1 to " + MAX_RECURRENCE_LINES + " RFC 5545 lines (\"RRULE:…\")");
+                return;
+            }
+            List<String> lines = new ArrayList<>();
+            for (JsonNode line : node) {
+                if (!line.isString()
+                        || line.asString().isBlank()
+                        || line.asString().length() > MAX_RECURRENCE_LINE) {
+                    fail(field, "each line must be a string of 1 to " + MAX_RECURRENCE_LINE + " characters");
+                    return;
+                }
+                lines.add(line.asString().strip());
+            }
+            values.put(field, List.copyOf(lines));
+        }
+
+        /** An ISO 8601 period of days, weeks, months or years (P3D, P2W, P1M), 1 day to 10 years. */
+        void period(String field, Map<String, Object> values) {
+            if (!present(field, true, values)) {
+                return;
+            }
+            JsonNode node = fields.get(field);
+            try {
+                Period period = Period.parse(node.asString(""));
+                if (period.isNegative() || period.isZero() || period.toTotalMonths() > 120 || period.getDays() > 3660) {
+                    throw new DateTimeException("out of range");
+                }
+                values.put(field, period);
+            } catch (DateTimeException e) {
+                fail(field, "must be an ISO 8601 period such as P3D, P2W or P1M (1 day to 10 years)");
+            }
         }
 
         List<SubtaskInput> subtasks() {

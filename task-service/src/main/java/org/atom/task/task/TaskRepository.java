@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +26,8 @@ class TaskRepository {
 
     static final String COLUMNS = """
             id, owner_id, title, description, status, priority, due_date, due_at, time_zone, deadline,
-            is_important, assignee, tags, estimate_minutes, parent_id, project_id, position, completed_at, version,
+            is_important, assignee, tags, estimate_minutes, recurrence, repeat_after, recurrence_start, series_id,
+            next_occurrence_id, parent_id, project_id, position, completed_at, version,
             created_at, updated_at""";
 
     private final JdbcClient jdbc;
@@ -43,7 +46,7 @@ class TaskRepository {
 
     void insert(Task task) {
         jdbc.sql("INSERT INTO task (" + COLUMNS + ", due_key) VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(insertValues(task))
                 .update();
     }
@@ -53,6 +56,7 @@ class TaskRepository {
         int rows = jdbc.sql("""
                         UPDATE task SET title = ?, description = ?, status = ?, priority = ?, due_date = ?, due_at = ?,
                           time_zone = ?, deadline = ?, is_important = ?, assignee = ?, tags = ?, estimate_minutes = ?,
+                          recurrence = ?, repeat_after = ?, recurrence_start = ?, series_id = ?, next_occurrence_id = ?,
                           parent_id = ?, project_id = ?, position = ?, completed_at = ?, version = version + 1,
                           updated_at = ?, due_key = ?
                         WHERE owner_id = ? AND id = ? AND version = ?
@@ -70,6 +74,11 @@ class TaskRepository {
                         task.assignee,
                         task.tags.toArray(String[]::new),
                         task.estimateMinutes,
+                        recurrence(task),
+                        task.repeatAfter == null ? null : task.repeatAfter.toString(),
+                        task.recurrenceStart,
+                        task.seriesId,
+                        task.nextOccurrenceId,
                         task.parentId,
                         task.projectId,
                         task.position,
@@ -239,6 +248,11 @@ class TaskRepository {
             task.assignee,
             task.tags.toArray(String[]::new),
             task.estimateMinutes,
+            recurrence(task),
+            task.repeatAfter == null ? null : task.repeatAfter.toString(),
+            task.recurrenceStart,
+            task.seriesId,
+            task.nextOccurrenceId,
             task.parentId,
             task.projectId,
             task.position,
@@ -270,6 +284,13 @@ class TaskRepository {
         Array tags = rs.getArray("tags");
         task.tags = List.copyOf(Arrays.asList((String[]) tags.getArray()));
         task.estimateMinutes = rs.getObject("estimate_minutes", Integer.class);
+        Array recurrence = rs.getArray("recurrence");
+        task.recurrence = recurrence == null ? null : List.copyOf(Arrays.asList((String[]) recurrence.getArray()));
+        String repeatAfter = rs.getString("repeat_after");
+        task.repeatAfter = repeatAfter == null ? null : Period.parse(repeatAfter);
+        task.recurrenceStart = rs.getObject("recurrence_start", LocalDateTime.class);
+        task.seriesId = rs.getObject("series_id", UUID.class);
+        task.nextOccurrenceId = rs.getObject("next_occurrence_id", UUID.class);
         task.parentId = rs.getObject("parent_id", UUID.class);
         task.projectId = rs.getObject("project_id", UUID.class);
         task.position = rs.getDouble("position");
@@ -277,6 +298,10 @@ class TaskRepository {
         task.version = rs.getLong("version");
         task.updatedAt = rs.getTimestamp("updated_at").toInstant();
         return task;
+    }
+
+    private static String[] recurrence(Task task) {
+        return task.recurrence == null ? null : task.recurrence.toArray(String[]::new);
     }
 
     static Timestamp timestamp(Instant instant) {

@@ -3,13 +3,18 @@ package org.atom.task.task;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.atom.platform.recurrence.InvalidRecurrenceException;
+import org.atom.platform.recurrence.Recurrence;
 import org.atom.platform.users.UserProfiles;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.ConflictException;
@@ -102,15 +107,27 @@ class TaskService {
             }
         }
         task.updatedAt = now;
+        boolean completedNow = !wasCompleted && task.status == TaskStatus.COMPLETED;
+        Task next = null;
+        if (completedNow && task.recurring() && task.nextOccurrenceId == null) {
+            next = nextDue(task, now).map(due -> nextOccurrence(task, due, now)).orElse(null);
+            task.nextOccurrenceId = next == null ? null : next.id;
+        }
         if (!tasks.update(task)) {
             throw new ConflictException("The task changed meanwhile; reload it and try again");
+        }
+        if (next != null) {
+            tasks.insert(next);
+            TaskView nextView = TaskView.of(next, List.of(), List.of());
+            events.created(ownerId, nextView);
+            lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, null, nextView));
         }
         if (input.subtasks() != null) {
             replaceSubtasks(task, input.subtasks(), now);
         }
         applyBlockers(task, input);
         TaskView view = view(task);
-        events.updated(ownerId, view, !wasCompleted && task.status == TaskStatus.COMPLETED);
+        events.updated(ownerId, view, completedNow);
         lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, before, view));
         return view;
     }
@@ -287,6 +304,7 @@ class TaskService {
             task.projectId = project;
         }
         applyDue(task, input);
+        applyRecurrence(task, input);
     }
 
     private void applyDue(Task task, TaskInput input) {
@@ -316,6 +334,103 @@ class TaskService {
             return new Due(null, local.at().atZone(zone).toInstant().truncatedTo(ChronoUnit.MICROS), zone);
         }
         return null;
+    }
+
+    /**
+     * Checks and anchors a recurring task: one mode only, a due date to recur from, rules valid in its zone
+     * (stored in their normal form). The first occurrence's due date or time, local to its zone, anchors a fixed
+     * schedule; it moves whenever the rule or the due date is set.
+     */
+    private static void applyRecurrence(Task task, TaskInput input) {
+        if (input.has(TaskInput.RECURRENCE)) {
+            @SuppressWarnings("unchecked")
+            List<String> lines = (List<String>) input.get(TaskInput.RECURRENCE);
+            task.recurrence = lines;
+        }
+        if (input.has(TaskInput.REPEAT_AFTER)) {
+            task.repeatAfter = (Period) input.get(TaskInput.REPEAT_AFTER);
+        }
+        if (!task.recurring()) {
+            task.recurrenceStart = null;
+            return;
+        }
+        if (task.recurrence != null && task.repeatAfter != null) {
+            throw BadRequestException.of(
+                    TaskInput.RECURRENCE, "and repeatAfterCompletion exclude each other: choose one");
+        }
+        if (task.due == null) {
+            throw BadRequestException.of(TaskInput.DUE_DATE, "is required for a recurring task");
+        }
+        if (task.recurrence != null) {
+            try {
+                task.recurrence =
+                        Recurrence.parse(task.recurrence, task.due.zone()).toLines();
+            } catch (InvalidRecurrenceException e) {
+                throw BadRequestException.of(TaskInput.RECURRENCE, e.getMessage());
+            }
+        }
+        boolean reanchor = task.recurrenceStart == null
+                || input.has(TaskInput.RECURRENCE)
+                || input.has(TaskInput.REPEAT_AFTER)
+                || input.has(TaskInput.DUE_DATE)
+                || input.has(TaskInput.TIME_ZONE);
+        if (reanchor) {
+            task.recurrenceStart = task.due.date() != null
+                    ? task.due.date().atStartOfDay()
+                    : LocalDateTime.ofInstant(task.due.at(), task.due.zone());
+        }
+        if (task.seriesId == null) {
+            task.seriesId = task.id;
+        }
+    }
+
+    /**
+     * The occurrence after a completed one, if the series goes on. A fixed schedule continues after the completed
+     * occurrence's due date — or after today, if that is already past, so a late completion does not create
+     * occurrences that are overdue at birth. "After completion" counts from the day it was completed, keeping the
+     * time of day. Month ends follow the rule: {@code BYMONTHDAY=-1} is every last day, and P1M from 31 January is 28
+     * (or 29) February.
+     */
+    private static Optional<Due> nextDue(Task task, Instant now) {
+        ZoneId zone = task.due.zone();
+        if (task.repeatAfter != null) {
+            LocalDate day = LocalDate.ofInstant(task.completedAt, zone).plus(task.repeatAfter);
+            if (task.due.date() != null) {
+                return Optional.of(new Due(day, null, zone));
+            }
+            Instant at =
+                    day.atTime(task.recurrenceStart.toLocalTime()).atZone(zone).toInstant();
+            return Optional.of(new Due(null, at, zone));
+        }
+        Recurrence rule = Recurrence.parse(task.recurrence, zone);
+        if (task.due.date() != null) {
+            LocalDate yesterday = LocalDate.ofInstant(now, zone).minusDays(1);
+            LocalDate after = task.due.date().isBefore(yesterday) ? yesterday : task.due.date();
+            return rule.next(task.recurrenceStart.toLocalDate(), after).map(date -> new Due(date, null, zone));
+        }
+        Instant after = task.due.at().isAfter(now) ? task.due.at() : now;
+        return rule.next(task.recurrenceStart, after).map(at -> new Due(null, at.toInstant(), zone));
+    }
+
+    /** The next occurrence of a series: the same task, pending, due at its next date. */
+    private Task nextOccurrence(Task done, Due due, Instant now) {
+        Task next = new Task(UUID.randomUUID(), done.ownerId, now);
+        next.title = done.title;
+        next.description = done.description;
+        next.priority = done.priority;
+        next.due = due;
+        next.important = done.important;
+        next.assignee = done.assignee;
+        next.tags = done.tags;
+        next.estimateMinutes = done.estimateMinutes;
+        next.parentId = done.parentId;
+        next.projectId = done.projectId;
+        next.recurrence = done.recurrence;
+        next.repeatAfter = done.repeatAfter;
+        next.recurrenceStart = done.recurrenceStart;
+        next.seriesId = done.seriesId;
+        next.position = tasks.nextPosition(done.ownerId, done.parentId);
+        return next;
     }
 
     private Task find(String ownerId, UUID id, boolean forUpdate) {

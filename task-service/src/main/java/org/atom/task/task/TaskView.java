@@ -9,7 +9,8 @@ import java.util.UUID;
  * A task as the API returns it and as its events carry it ({@code contracts/…/defs/task.schema.json}).
  * {@code dueDate} is {@code YYYY-MM-DD} for a task due on a day, else an instant in UTC; {@code timeZone} is the
  * zone it was given in. {@code subtasks} lists the direct subtasks as the original API did; {@code blockedBy} the
- * tasks this one waits for.
+ * tasks this one waits for; {@code recurrence} (RFC 5545 lines) or {@code repeatAfterCompletion} (an ISO 8601
+ * period) make it recurring, its occurrences sharing {@code seriesId}.
  */
 public record TaskView(
         UUID id,
@@ -32,7 +33,10 @@ public record TaskView(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        List<UUID> blockedBy) {
+        List<UUID> blockedBy,
+        List<String> recurrence,
+        String repeatAfterCompletion,
+        UUID seriesId) {
 
     /** A direct subtask in its parent's {@code subtasks}. */
     public record Subtask(UUID id, String title, boolean completed) {}
@@ -59,6 +63,9 @@ public record TaskView(
                 task.version,
                 task.createdAt,
                 task.updatedAt,
-                blockedBy);
+                blockedBy,
+                task.recurrence,
+                task.repeatAfter == null ? null : task.repeatAfter.toString(),
+                task.seriesId);
     }
 }

@@ -167,8 +167,11 @@ class TaskCrudIT {
 
             assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
             assertThat(json(patched).path("completedAt").isNull()).isFalse();
+            // the capture may also see the task's created event, relayed late: look past it
             JsonNode event = events.awaitEvents(
-                            e -> e.path("subject").asString().equals(id), 1)
+                            e -> e.path("subject").asString().equals(id)
+                                    && !e.path("type").asString().equals("atom.task.created.v1"),
+                            1)
                     .getFirst();
             assertThat(event.path("type").asString()).isEqualTo("atom.task.completed.v1");
             CONTRACTS.assertValid(event.toString());
@@ -260,7 +263,14 @@ class TaskCrudIT {
             assertThat(updated.path("subtasks").get(0).path("title").asString()).isEqualTo("pack light");
             assertThat(http.get("/api/tasks/" + book).as(user).send().statusCode())
                     .isEqualTo(404);
-            List<String> types = events.awaitEvents(e -> true, 4).stream()
+            // created events of the tasks made before the capture started may still arrive: not part of this change
+            java.util.Set<String> before = java.util.Set.of(id, book, pack);
+            List<String> types = events
+                    .awaitEvents(
+                            e -> !(before.contains(e.path("subject").asString())
+                                    && e.path("type").asString().equals("atom.task.created.v1")),
+                            4)
+                    .stream()
                     .map(e -> e.path("type").asString())
                     .toList();
             assertThat(types)
