@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-/** task-service through the gateway, with real auth-service accounts. */
+/** task-service through the gateway — tasks, projects, notes, bulk and stats — with real auth-service accounts. */
 @ExtendWith(RunningSuite.class)
 class TasksIT {
 
@@ -68,6 +68,52 @@ class TasksIT {
                         .send()
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void projectsNotesBulkAndStatsWorkThroughTheGateway() {
+        String token = Accounts.register(Accounts.uniqueEmail("projects")).accessToken();
+
+        HttpResponse<String> project = gateway.post(
+                        "/api/projects", "{\"name\":\"atom.app\",\"kind\":\"development\",\"color\":\"Blue\"}")
+                .bearer(token)
+                .send();
+        assertThat(project.statusCode()).as(project.body()).isEqualTo(201);
+        String projectId = json(project).path("id").asString();
+        assertThat(json(project).path("development").path("status").asString()).isEqualTo("building");
+
+        HttpResponse<String> bulk = gateway.post("/api/tasks/bulk", """
+                        {"operations":[
+                          {"op":"create","task":{"title":"design","projectId":"%s","status":"completed"}},
+                          {"op":"create","task":{"title":"build","projectId":"%s"}},
+                          {"op":"create","task":{"title":""}}
+                        ]}""".formatted(projectId, projectId))
+                .bearer(token)
+                .send();
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+        assertThat(json(bulk).path("succeeded").asInt()).isEqualTo(2);
+        assertThat(json(bulk).path("results").get(2).path("status").asInt()).isEqualTo(400);
+
+        JsonNode progress = json(gateway.get("/api/projects/" + projectId + "/progress")
+                .bearer(token)
+                .send());
+        assertThat(progress.path("progress").asInt()).isEqualTo(50);
+        assertThat(json(gateway.get("/api/projects/" + projectId + "/tasks")
+                        .bearer(token)
+                        .send()))
+                .hasSize(2);
+
+        HttpResponse<String> note = gateway.post(
+                        "/api/notes", "{\"title\":\"Kick-off\",\"content\":\"# Agenda\",\"type\":\"meeting_notes\"}")
+                .bearer(token)
+                .send();
+        assertThat(note.statusCode()).as(note.body()).isEqualTo(201);
+        assertThat(json(gateway.get("/api/notes?q=agenda").bearer(token).send()))
+                .hasSize(1);
+
+        JsonNode stats = json(gateway.get("/api/tasks/stats").bearer(token).send());
+        assertThat(stats.path("total").asInt()).isEqualTo(2);
+        assertThat(stats.path("completed").asInt()).isEqualTo(1);
     }
 
     @Test

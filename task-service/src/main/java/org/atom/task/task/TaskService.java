@@ -84,6 +84,7 @@ class TaskService {
         TaskView view = TaskView.of(task, subtasks, blockedBy == null ? List.of() : blockedBy);
         events.created(ownerId, view);
         lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, null, view));
+        touchParent(ownerId, task.parentId, now);
         return view;
     }
 
@@ -98,6 +99,7 @@ class TaskService {
         ETags.checkIfMatch(ifMatch, task.version);
         ETags.checkVersion(input.version(), task.version);
         TaskView before = view(task);
+        UUID oldParent = task.parentId;
         Instant now = now();
         boolean wasCompleted = task.status == TaskStatus.COMPLETED;
         apply(task, input, now);
@@ -122,6 +124,16 @@ class TaskService {
             events.created(ownerId, nextView);
             lifecycle.publishEvent(new TaskLifecycle.Saved(ownerId, null, nextView));
         }
+        // a parent shows its subtasks' titles and completion: a change of those is a change of the parent
+        boolean shownToParent = !before.title().equals(task.title)
+                || before.status().equals(TaskStatus.COMPLETED.value()) != (task.status == TaskStatus.COMPLETED)
+                || next != null;
+        if (!java.util.Objects.equals(oldParent, task.parentId)) {
+            touchParent(ownerId, oldParent, now);
+            touchParent(ownerId, task.parentId, now);
+        } else if (shownToParent) {
+            touchParent(ownerId, task.parentId, now);
+        }
         if (input.subtasks() != null) {
             replaceSubtasks(task, input.subtasks(), now);
         }
@@ -137,6 +149,24 @@ class TaskService {
         Task task = find(ownerId, id, true);
         ETags.checkIfMatch(ifMatch, task.version);
         deleteTree(ownerId, id);
+        touchParent(ownerId, task.parentId, now());
+    }
+
+    /**
+     * Gives a parent a new version (and its {@code updated} event) when its {@code subtasks} list changed through one
+     * of them, so its ETag and the clients showing it follow.
+     */
+    private void touchParent(String ownerId, UUID parentId, Instant now) {
+        if (parentId == null) {
+            return;
+        }
+        tasks.find(ownerId, parentId, true).ifPresent(parent -> {
+            parent.updatedAt = now;
+            if (!tasks.update(parent)) {
+                throw new ConflictException("The parent task changed meanwhile; try again");
+            }
+            events.updated(ownerId, view(parent), false);
+        });
     }
 
     /**

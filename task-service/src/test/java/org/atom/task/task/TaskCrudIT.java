@@ -287,6 +287,34 @@ class TaskCrudIT {
     }
 
     @Test
+    void aChangeThroughASubtaskGivesItsParentANewVersion() {
+        JsonNode parent = create(http, user, "{\"title\":\"p\",\"subtasks\":[{\"title\":\"c\"}]}");
+        String id = parent.path("id").asString();
+        String child = parent.path("subtasks").get(0).path("id").asString();
+
+        http.patch("/api/tasks/" + child, "{\"status\":\"completed\"}").as(user).send();
+        HttpResponse<String> afterCompletion = http.get("/api/tasks/" + id)
+                .header("If-None-Match", "\"0\"")
+                .as(user)
+                .send();
+        assertThat(afterCompletion.statusCode()).as("not a stale 304").isEqualTo(200);
+        assertThat(json(afterCompletion)
+                        .path("subtasks")
+                        .get(0)
+                        .path("completed")
+                        .asBoolean())
+                .isTrue();
+        assertThat(json(afterCompletion).path("version").asLong()).isEqualTo(1);
+
+        create(http, user, "{\"title\":\"c2\",\"parentId\":\"" + id + "\"}");
+        http.delete("/api/tasks/" + child).as(user).send();
+        JsonNode after = json(http.get("/api/tasks/" + id).as(user).send());
+        assertThat(after.path("version").asLong()).isEqualTo(3);
+        assertThat(after.path("subtasks")).hasSize(1);
+        assertThat(after.path("subtasks").get(0).path("title").asString()).isEqualTo("c2");
+    }
+
+    @Test
     void deletingATaskDeletesItsSubtasksAndPublishesEachDeletion() {
         JsonNode parent = create(http, user, "{\"title\":\"p\",\"subtasks\":[{\"title\":\"c\"}]}");
         String id = parent.path("id").asString();
