@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.atom.platform.web.BadRequestException;
-import org.atom.platform.web.FieldViolation;
+import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.StorableText;
 import tools.jackson.databind.JsonNode;
 
@@ -87,25 +87,18 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
 
     /** Reads a request body; every problem is reported at once, each naming its field. */
     static TaskInput parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw BadRequestException.of("body", "must be a JSON object");
-        }
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            fields.put(SNAKE_CASE.getOrDefault(field.getKey(), field.getKey()), field.getValue());
-        }
-        Parser parser = new Parser(fields);
+        Parser parser = new Parser(body);
         Map<String, Object> values = new LinkedHashMap<>();
         parser.text(TITLE, MAX_TITLE, false, values);
         parser.text(DESCRIPTION, MAX_DESCRIPTION, true, values);
         parser.text(ASSIGNEE, MAX_ASSIGNEE, true, values);
-        parser.choice(STATUS, values, TaskStatus::of, TaskStatus.allowed());
-        parser.choice(PRIORITY, values, TaskPriority::of, TaskPriority.allowed());
+        parser.choice(STATUS, TaskStatus::of, TaskStatus.allowed(), values);
+        parser.choice(PRIORITY, TaskPriority::of, TaskPriority.allowed(), values);
         parser.due(values);
         parser.zone(values);
         parser.date(DEADLINE, values);
         parser.bool(IMPORTANT, values);
-        parser.tags(values);
+        parser.tags(TAGS, MAX_TAGS, MAX_TAG, values);
         parser.integer(ESTIMATE, 1, MAX_ESTIMATE, values);
         parser.uuid(PARENT, "a task id (UUID)", values);
         parser.uuid(PROJECT, "a project id (UUID)", values);
@@ -115,15 +108,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
         parser.period(REPEAT_AFTER, values);
         List<SubtaskInput> subtasks = parser.subtasks();
         Long version = parser.version();
-        if (!parser.errors.isEmpty()) {
-            throw new BadRequestException(
-                    "Invalid task: "
-                            + parser.errors.stream()
-                                    .map(e -> "'" + e.field() + "' " + e.message())
-                                    .reduce((a, b) -> a + "; " + b)
-                                    .orElse(""),
-                    parser.errors);
-        }
+        parser.throwIfInvalid("task");
         return new TaskInput(values, subtasks, version);
     }
 
@@ -134,79 +119,17 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
         }
     }
 
-    private static final class Parser {
+    private static final class Parser extends JsonFields {
 
-        private final Map<String, JsonNode> fields;
-        private final List<FieldViolation> errors = new ArrayList<>();
-
-        Parser(Map<String, JsonNode> fields) {
-            this.fields = fields;
-        }
-
-        private boolean stated(String field) {
-            return fields.containsKey(field);
-        }
-
-        private void fail(String field, String message) {
-            errors.add(new FieldViolation(field, message));
-        }
-
-        /** Whether the field is stated; a stated null is recorded (when allowed) and answers false. */
-        private boolean present(String field, boolean nullable, Map<String, Object> values) {
-            if (!stated(field)) {
-                return false;
-            }
-            if (fields.get(field).isNull()) {
-                if (nullable) {
-                    values.put(field, null);
-                } else {
-                    fail(field, "must not be null");
-                }
-                return false;
-            }
-            return true;
-        }
-
-        void text(String field, int max, boolean nullable, Map<String, Object> values) {
-            if (!present(field, nullable, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (!node.isString()) {
-                fail(field, "must be a string");
-                return;
-            }
-            String value = node.asString().strip();
-            String unstorable = StorableText.problem(value);
-            if (value.isEmpty() && !nullable) {
-                fail(field, "must not be blank");
-            } else if (unstorable != null) {
-                fail(field, unstorable);
-            } else if (value.length() > max) {
-                fail(field, "must be at most " + max + " characters");
-            } else {
-                values.put(field, value.isEmpty() ? null : value);
-            }
-        }
-
-        <E> void choice(
-                String field,
-                Map<String, Object> values,
-                java.util.function.Function<String, java.util.Optional<E>> of,
-                String allowed) {
-            if (!present(field, false, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            java.util.Optional<E> value = node.isString() ? of.apply(node.asString()) : java.util.Optional.empty();
-            value.ifPresentOrElse(v -> values.put(field, v), () -> fail(field, "must be one of " + allowed));
+        Parser(JsonNode body) {
+            super(body, SNAKE_CASE);
         }
 
         void due(Map<String, Object> values) {
             if (!present(DUE_DATE, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(DUE_DATE);
+            JsonNode node = node(DUE_DATE);
             String text = node.isString() ? node.asString().strip() : "";
             try {
                 if (DATE.matcher(text).matches()) {
@@ -230,7 +153,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             if (!present(TIME_ZONE, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(TIME_ZONE);
+            JsonNode node = node(TIME_ZONE);
             try {
                 // region ids only (Europe/Berlin, UTC): a fixed offset is not a time zone
                 if (!node.isString() || !ZoneId.getAvailableZoneIds().contains(node.asString())) {
@@ -246,7 +169,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             if (!present(field, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(field);
+            JsonNode node = node(field);
             try {
                 if (!node.isString() || !DATE.matcher(node.asString()).matches()) {
                     throw new DateTimeException("not a date");
@@ -257,80 +180,11 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             }
         }
 
-        void bool(String field, Map<String, Object> values) {
-            if (!present(field, false, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (node.isBoolean()) {
-                values.put(field, node.asBoolean());
-            } else {
-                fail(field, "must be true or false");
-            }
-        }
-
-        void tags(Map<String, Object> values) {
-            if (!present(TAGS, true, values)) {
-                return;
-            }
-            JsonNode node = fields.get(TAGS);
-            if (!node.isArray() || node.size() > MAX_TAGS) {
-                fail(TAGS, "must be an array of at most " + MAX_TAGS + " strings");
-                return;
-            }
-            Set<String> tags = new LinkedHashSet<>();
-            for (JsonNode tag : node) {
-                String value = tag.isString() ? tag.asString().strip() : "";
-                if (value.isEmpty() || value.length() > MAX_TAG || StorableText.problem(value) != null) {
-                    fail(TAGS, "each tag must be a string of 1 to " + MAX_TAG + " characters");
-                    return;
-                }
-                tags.add(value);
-            }
-            values.put(TAGS, List.copyOf(tags));
-        }
-
-        void integer(String field, int min, int max, Map<String, Object> values) {
-            if (!present(field, true, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (node.isIntegralNumber() && node.canConvertToInt() && node.asInt() >= min && node.asInt() <= max) {
-                values.put(field, node.asInt());
-            } else {
-                fail(field, "must be a whole number from " + min + " to " + max);
-            }
-        }
-
-        void number(String field, Map<String, Object> values) {
-            if (!present(field, false, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (node.isNumber() && Double.isFinite(node.asDouble())) {
-                values.put(field, node.asDouble());
-            } else {
-                fail(field, "must be a number");
-            }
-        }
-
-        void uuid(String field, String what, Map<String, Object> values) {
-            if (!present(field, true, values)) {
-                return;
-            }
-            UUID id = uuidOf(fields.get(field));
-            if (id == null) {
-                fail(field, "must be " + what);
-            } else {
-                values.put(field, id);
-            }
-        }
-
         void uuids(String field, int max, Map<String, Object> values) {
             if (!present(field, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(field);
+            JsonNode node = node(field);
             if (!node.isArray() || node.size() > max) {
                 fail(field, "must be an array of at most " + max + " task ids");
                 return;
@@ -352,7 +206,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             if (!present(field, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(field);
+            JsonNode node = node(field);
             if (!node.isArray() || node.isEmpty() || node.size() > MAX_RECURRENCE_LINES) {
                 fail(field, "must be an array of 1 to " + MAX_RECURRENCE_LINES + " RFC 5545 lines (\"RRULE:…\")");
                 return;
@@ -375,7 +229,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             if (!present(field, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(field);
+            JsonNode node = node(field);
             try {
                 Period period = Period.parse(node.asString(""));
                 if (period.isNegative() || period.isZero() || period.toTotalMonths() > 120 || period.getDays() > 3660) {
@@ -391,7 +245,7 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
             if (!stated(SUBTASKS)) {
                 return null;
             }
-            JsonNode node = fields.get(SUBTASKS);
+            JsonNode node = node(SUBTASKS);
             if (node.isNull()) {
                 return List.of();
             }
@@ -423,29 +277,6 @@ record TaskInput(Map<String, Object> values, List<SubtaskInput> subtasks, Long v
                 }
             }
             return subtasks;
-        }
-
-        Long version() {
-            if (!stated(VERSION) || fields.get(VERSION).isNull()) {
-                return null;
-            }
-            JsonNode node = fields.get(VERSION);
-            if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
-                return node.asLong();
-            }
-            fail(VERSION, "must be a whole number");
-            return null;
-        }
-
-        private static UUID uuidOf(JsonNode node) {
-            if (!node.isString() || node.asString().length() != 36) {
-                return null;
-            }
-            try {
-                return UUID.fromString(node.asString());
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
         }
     }
 }
