@@ -1,15 +1,10 @@
 package org.atom.task.note;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.atom.platform.web.BadRequestException;
-import org.atom.platform.web.FieldViolation;
+import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.StorableText;
 import tools.jackson.databind.JsonNode;
 
@@ -51,32 +46,17 @@ record NoteInput(Map<String, Object> values, Long version) {
 
     /** Reads a request body; every problem is reported at once, each naming its field. */
     static NoteInput parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw BadRequestException.of("body", "must be a JSON object");
-        }
-        Parser parser = new Parser();
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            parser.put(field.getKey(), field.getValue());
-        }
+        Parser parser = new Parser(body);
         Map<String, Object> values = new LinkedHashMap<>();
-        parser.title(values);
+        parser.text(TITLE, MAX_TITLE, false, values);
         parser.content(values);
-        parser.type(values);
-        parser.task(values);
+        parser.choice(TYPE, NoteType::of, NoteType.allowed(), values);
+        parser.uuid(TASK, "a task id (UUID)", values);
         parser.calendarEvent(values);
-        parser.tags(values);
-        parser.pinned(values);
+        parser.tags(TAGS, MAX_TAGS, MAX_TAG, values);
+        parser.bool(PINNED, values);
         Long version = parser.version();
-        if (!parser.errors.isEmpty()) {
-            throw new BadRequestException(
-                    "Invalid note: "
-                            + String.join(
-                                    "; ",
-                                    parser.errors.stream()
-                                            .map(e -> "'" + e.field() + "' " + e.message())
-                                            .toList()),
-                    parser.errors);
-        }
+        parser.throwIfInvalid("note");
         return new NoteInput(values, version);
     }
 
@@ -87,62 +67,10 @@ record NoteInput(Map<String, Object> values, Long version) {
         }
     }
 
-    private static final class Parser {
+    private static final class Parser extends JsonFields {
 
-        private final Map<String, JsonNode> fields = new LinkedHashMap<>();
-        private final Map<String, String> spelling = new LinkedHashMap<>();
-        private final List<FieldViolation> errors = new ArrayList<>();
-
-        void put(String name, JsonNode value) {
-            String field = ALIASES.getOrDefault(name, name);
-            String earlier = spelling.putIfAbsent(field, name);
-            if (earlier != null) {
-                fail(field, "was sent twice, as '%s' and '%s'; send one".formatted(earlier, name));
-                return;
-            }
-            fields.put(field, value);
-        }
-
-        private void fail(String field, String message) {
-            errors.add(new FieldViolation(field, message));
-        }
-
-        /** Whether the field is stated with a value; a stated null is recorded (when allowed) and answers false. */
-        private boolean present(String field, boolean nullable, Object cleared, Map<String, Object> values) {
-            if (!fields.containsKey(field)) {
-                return false;
-            }
-            if (fields.get(field).isNull()) {
-                if (nullable) {
-                    values.put(field, cleared);
-                } else {
-                    fail(field, "must not be null");
-                }
-                return false;
-            }
-            return true;
-        }
-
-        void title(Map<String, Object> values) {
-            if (!present(TITLE, false, null, values)) {
-                return;
-            }
-            JsonNode node = fields.get(TITLE);
-            if (!node.isString()) {
-                fail(TITLE, "must be a string");
-                return;
-            }
-            String title = node.asString().strip();
-            String unstorable = StorableText.problem(title);
-            if (title.isEmpty()) {
-                fail(TITLE, "must not be blank");
-            } else if (title.length() > MAX_TITLE) {
-                fail(TITLE, "must be at most " + MAX_TITLE + " characters");
-            } else if (unstorable != null) {
-                fail(TITLE, unstorable);
-            } else {
-                values.put(TITLE, title);
-            }
+        Parser(JsonNode body) {
+            super(body, ALIASES);
         }
 
         /** Markdown is kept exactly as sent (leading spaces and trailing line breaks mean something there). */
@@ -150,7 +78,7 @@ record NoteInput(Map<String, Object> values, Long version) {
             if (!present(CONTENT, true, "", values)) {
                 return;
             }
-            JsonNode node = fields.get(CONTENT);
+            JsonNode node = node(CONTENT);
             if (!node.isString()) {
                 fail(CONTENT, "must be a string (Markdown)");
                 return;
@@ -166,33 +94,11 @@ record NoteInput(Map<String, Object> values, Long version) {
             }
         }
 
-        void type(Map<String, Object> values) {
-            if (!present(TYPE, false, null, values)) {
-                return;
-            }
-            JsonNode node = fields.get(TYPE);
-            (node.isString() ? NoteType.of(node.asString()) : java.util.Optional.<NoteType>empty())
-                    .ifPresentOrElse(
-                            type -> values.put(TYPE, type), () -> fail(TYPE, "must be one of " + NoteType.allowed()));
-        }
-
-        void task(Map<String, Object> values) {
-            if (!present(TASK, true, null, values)) {
-                return;
-            }
-            UUID id = uuidOf(fields.get(TASK));
-            if (id == null) {
-                fail(TASK, "must be a task id (UUID)");
-            } else {
-                values.put(TASK, id);
-            }
-        }
-
         void calendarEvent(Map<String, Object> values) {
             if (!present(CALENDAR_EVENT, true, null, values)) {
                 return;
             }
-            JsonNode node = fields.get(CALENDAR_EVENT);
+            JsonNode node = node(CALENDAR_EVENT);
             String id = node.isString() ? node.asString().strip() : null;
             if (id != null && id.isEmpty()) {
                 values.put(CALENDAR_EVENT, null);
@@ -203,62 +109,6 @@ record NoteInput(Map<String, Object> values, Long version) {
                                 + " visible ASCII characters without spaces");
             } else {
                 values.put(CALENDAR_EVENT, id);
-            }
-        }
-
-        void tags(Map<String, Object> values) {
-            if (!present(TAGS, true, List.of(), values)) {
-                return;
-            }
-            JsonNode node = fields.get(TAGS);
-            if (!node.isArray() || node.size() > MAX_TAGS) {
-                fail(TAGS, "must be an array of at most " + MAX_TAGS + " strings");
-                return;
-            }
-            Set<String> tags = new LinkedHashSet<>();
-            for (JsonNode tag : node) {
-                String value = tag.isString() ? tag.asString().strip() : "";
-                if (value.isEmpty() || value.length() > MAX_TAG || StorableText.problem(value) != null) {
-                    fail(TAGS, "each tag must be a string of 1 to " + MAX_TAG + " characters");
-                    return;
-                }
-                tags.add(value);
-            }
-            values.put(TAGS, List.copyOf(tags));
-        }
-
-        void pinned(Map<String, Object> values) {
-            if (!present(PINNED, false, null, values)) {
-                return;
-            }
-            JsonNode node = fields.get(PINNED);
-            if (node.isBoolean()) {
-                values.put(PINNED, node.asBoolean());
-            } else {
-                fail(PINNED, "must be true or false");
-            }
-        }
-
-        Long version() {
-            if (!fields.containsKey(VERSION) || fields.get(VERSION).isNull()) {
-                return null;
-            }
-            JsonNode node = fields.get(VERSION);
-            if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
-                return node.asLong();
-            }
-            fail(VERSION, "must be a whole number");
-            return null;
-        }
-
-        private static UUID uuidOf(JsonNode node) {
-            if (!node.isString() || node.asString().length() != 36) {
-                return null;
-            }
-            try {
-                return UUID.fromString(node.asString());
-            } catch (IllegalArgumentException e) {
-                return null;
             }
         }
     }

@@ -2,16 +2,14 @@ package org.atom.task.project;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.FieldViolation;
-import org.atom.platform.web.StorableText;
+import org.atom.platform.web.JsonFields;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,29 +59,18 @@ record ProjectInput(Map<String, Object> values, Long version) {
 
     /** Reads a request body; every problem is reported at once, each naming its field. */
     static ProjectInput parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw BadRequestException.of("body", "must be a JSON object");
-        }
-        Parser parser = new Parser(aliased(body, SNAKE_CASE), "");
+        Parser parser = new Parser(body);
         Map<String, Object> values = new LinkedHashMap<>();
         parser.text(NAME, MAX_NAME, false, values);
         parser.text(DESCRIPTION, MAX_DESCRIPTION, true, values);
         parser.color(values);
         parser.bool(ARCHIVED, values);
-        parser.choice(KIND, values, ProjectKind::of, ProjectKind.allowed());
+        parser.choice(KIND, ProjectKind::of, ProjectKind.allowed(), values);
         parser.percent(PROGRESS_OVERRIDE, values);
         parser.development(values);
         parser.number(POSITION, values);
         Long version = parser.version();
-        if (!parser.errors.isEmpty()) {
-            throw new BadRequestException(
-                    "Invalid project: "
-                            + parser.errors.stream()
-                                    .map(e -> "'" + e.field() + "' " + e.message())
-                                    .reduce((a, b) -> a + "; " + b)
-                                    .orElse(""),
-                    parser.errors);
-        }
+        parser.throwIfInvalid("project");
         return new ProjectInput(values, version);
     }
 
@@ -94,107 +81,30 @@ record ProjectInput(Map<String, Object> values, Long version) {
         }
     }
 
-    private static Map<String, JsonNode> aliased(JsonNode object, Map<String, String> aliases) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
-            fields.put(aliases.getOrDefault(field.getKey(), field.getKey()), field.getValue());
-        }
-        return fields;
-    }
+    private static final class Parser extends JsonFields {
 
-    private static final class Parser {
-
-        private final Map<String, JsonNode> fields;
-        private final String prefix;
-        private final List<FieldViolation> errors;
-
-        Parser(Map<String, JsonNode> fields, String prefix) {
-            this(fields, prefix, new ArrayList<>());
+        Parser(JsonNode body) {
+            super(body, SNAKE_CASE);
         }
 
-        private Parser(Map<String, JsonNode> fields, String prefix, List<FieldViolation> errors) {
-            this.fields = fields;
-            this.prefix = prefix;
-            this.errors = errors;
-        }
-
-        private void fail(String field, String message) {
-            errors.add(new FieldViolation(prefix + field, message));
-        }
-
-        /** Whether the field is stated; a stated null is recorded (when allowed) and answers false. */
-        private boolean present(String field, boolean nullable, Map<String, Object> values) {
-            if (!fields.containsKey(field)) {
-                return false;
-            }
-            if (fields.get(field).isNull()) {
-                if (nullable) {
-                    values.put(field, null);
-                } else {
-                    fail(field, "must not be null");
-                }
-                return false;
-            }
-            return true;
-        }
-
-        void text(String field, int max, boolean nullable, Map<String, Object> values) {
-            if (!present(field, nullable, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (!node.isString()) {
-                fail(field, "must be a string");
-                return;
-            }
-            String value = node.asString().strip();
-            String unstorable = StorableText.problem(value);
-            if (value.isEmpty() && !nullable) {
-                fail(field, "must not be blank");
-            } else if (unstorable != null) {
-                fail(field, unstorable);
-            } else if (value.length() > max) {
-                fail(field, "must be at most " + max + " characters");
-            } else {
-                values.put(field, value.isEmpty() ? null : value);
-            }
+        private Parser(JsonNode object, String prefix, List<FieldViolation> errors) {
+            super(object, DEVELOPMENT_SNAKE_CASE, prefix, errors);
         }
 
         void color(Map<String, Object> values) {
             if (!present(COLOR, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(COLOR);
+            JsonNode node = node(COLOR);
             Optional<String> color = node.isString() ? Colors.normalise(node.asString()) : Optional.empty();
             color.ifPresentOrElse(c -> values.put(COLOR, c), () -> fail(COLOR, Colors.RULE));
-        }
-
-        <E> void choice(String field, Map<String, Object> values, Function<String, Optional<E>> of, String allowed) {
-            if (!present(field, false, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            Optional<E> value = node.isString() ? of.apply(node.asString()) : Optional.empty();
-            value.ifPresentOrElse(v -> values.put(field, v), () -> fail(field, "must be one of " + allowed));
-        }
-
-        void bool(String field, Map<String, Object> values) {
-            if (!present(field, false, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (node.isBoolean()) {
-                values.put(field, node.asBoolean());
-            } else {
-                fail(field, "must be true or false");
-            }
         }
 
         void percent(String field, Map<String, Object> values) {
             if (!present(field, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(field);
+            JsonNode node = node(field);
             if (node.isIntegralNumber() && node.canConvertToInt() && node.asInt() >= 0 && node.asInt() <= 100) {
                 values.put(field, node.asInt());
             } else {
@@ -202,23 +112,11 @@ record ProjectInput(Map<String, Object> values, Long version) {
             }
         }
 
-        void number(String field, Map<String, Object> values) {
-            if (!present(field, false, values)) {
-                return;
-            }
-            JsonNode node = fields.get(field);
-            if (node.isNumber() && Double.isFinite(node.asDouble())) {
-                values.put(field, node.asDouble());
-            } else {
-                fail(field, "must be a number");
-            }
-        }
-
         void url(String field, Map<String, Object> values) {
             if (!present(field, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(field);
+            JsonNode node = node(field);
             String url = node.isString() ? node.asString().strip() : "";
             if (isHttpUrl(url)) {
                 values.put(field, url);
@@ -231,18 +129,18 @@ record ProjectInput(Map<String, Object> values, Long version) {
             if (!present(DEVELOPMENT, true, values)) {
                 return;
             }
-            JsonNode node = fields.get(DEVELOPMENT);
+            JsonNode node = node(DEVELOPMENT);
             if (!node.isObject()) {
                 fail(DEVELOPMENT, "must be an object {status, liveUrl, previewUrl, metrics}, or null");
                 return;
             }
-            Parser inner = new Parser(aliased(node, DEVELOPMENT_SNAKE_CASE), DEVELOPMENT + ".", errors);
+            Parser inner = new Parser(node, DEVELOPMENT + ".", errors());
             Map<String, Object> development = new LinkedHashMap<>();
-            inner.choice(STATUS, development, DevelopmentStatus::of, DevelopmentStatus.allowed());
+            inner.choice(STATUS, DevelopmentStatus::of, DevelopmentStatus.allowed(), development);
             inner.url(LIVE_URL, development);
             inner.url(PREVIEW_URL, development);
             if (inner.present(METRICS, true, development)) {
-                JsonNode metrics = inner.fields.get(METRICS);
+                JsonNode metrics = inner.node(METRICS);
                 if (Metrics.valid(metrics)) {
                     development.put(METRICS, metrics);
                 } else {
@@ -250,18 +148,6 @@ record ProjectInput(Map<String, Object> values, Long version) {
                 }
             }
             values.put(DEVELOPMENT, new DevelopmentInput(development));
-        }
-
-        Long version() {
-            if (!fields.containsKey(VERSION) || fields.get(VERSION).isNull()) {
-                return null;
-            }
-            JsonNode node = fields.get(VERSION);
-            if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
-                return node.asLong();
-            }
-            fail(VERSION, "must be a whole number");
-            return null;
         }
 
         private static boolean isHttpUrl(String url) {
