@@ -2,7 +2,6 @@ package org.atom.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +13,6 @@ import tools.jackson.databind.node.ObjectNode;
 class NoteEventContractsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String USER_ID = "7d1f0c1e-3b7a-4c52-9f3e-2a8b9c0d1e2f";
     private static final String NOTE_ID = "3c9e1f7a-8b2d-4e6f-a1c3-5d7e9f0a2b4c";
 
     private final EventContracts contracts = new EventContracts();
@@ -160,50 +158,6 @@ class NoteEventContractsTest {
     }
 
     @Test
-    void aValidNoteDeletedEventPasses() {
-        ObjectNode event = noteDeleted();
-
-        assertThat(contracts.hasSchema("atom.note.deleted.v1")).isTrue();
-        assertThat(contracts.violations(event.toString())).isEmpty();
-    }
-
-    @Test
-    void noteDeletedDataWithoutIdIsReported() {
-        ObjectNode event = noteDeleted();
-        event.withObject("data").remove("id");
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data: ")
-                .contains("'id'");
-    }
-
-    @ParameterizedTest(name = "id = {0}")
-    @ValueSource(strings = {"\"note-1\"", "\"\"", "42", "null"})
-    void noteDeletedDataWithANonUuidIdIsReported(String id) {
-        ObjectNode event = noteDeleted();
-        event.withObject("data").set("id", JSON.readTree(id));
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data.id: ");
-    }
-
-    @Test
-    void noteDeletedDataCarriesOnlyTheId() {
-        ObjectNode event = noteDeleted();
-        event.withObject("data").put("content", "the minutes");
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data")
-                .contains("content");
-    }
-
-    @Test
     void theNoteDefinitionsAreNotAnEventType() {
         assertThat(contracts.hasSchema("defs.note")).isFalse();
         assertThat(contracts.hasSchema("defs/note")).isFalse();
@@ -225,21 +179,7 @@ class NoteEventContractsTest {
         return event;
     }
 
-    private static ObjectNode noteDeleted() {
-        ObjectNode event = envelope("atom.note.deleted.v1");
-        event.putObject("data").put("id", NOTE_ID);
-        return event;
-    }
-
     private static ObjectNode envelope(String type) {
-        return JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("type", type)
-                .put("source", "/task-service")
-                .put("subject", NOTE_ID)
-                .put("time", "2026-03-01T10:15:30Z")
-                .put("datacontenttype", "application/json")
-                .put("userid", USER_ID);
+        return TestEnvelopes.envelope(type, "/task-service", NOTE_ID);
     }
 }

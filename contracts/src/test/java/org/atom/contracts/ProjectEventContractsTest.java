@@ -3,7 +3,6 @@ package org.atom.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 class ProjectEventContractsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String USER_ID = "7d1f0c1e-3b7a-4c52-9f3e-2a8b9c0d1e2f";
     private static final String PROJECT_ID = "5e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b";
     private static final List<String> PROJECT_TYPES = List.of("atom.project.created.v1", "atom.project.updated.v1");
 
@@ -277,46 +275,6 @@ class ProjectEventContractsTest {
     }
 
     @Test
-    void aValidProjectDeletedEventPasses() {
-        ObjectNode event = projectDeleted();
-
-        assertThat(contracts.hasSchema("atom.project.deleted.v1")).isTrue();
-        assertThat(contracts.violations(event.toString())).isEmpty();
-    }
-
-    @ParameterizedTest(name = "id = {0}")
-    @ValueSource(strings = {"\"project-1\"", "\"\"", "42", "null"})
-    void projectDeletedDataWithANonUuidIdIsReported(String id) {
-        ObjectNode event = projectDeleted();
-        event.withObject("data").set("id", JSON.readTree(id));
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data.id: ");
-    }
-
-    @Test
-    void projectDeletedDataCarriesOnlyTheId() {
-        ObjectNode event = projectDeleted();
-        event.withObject("data").put("name", "Move house");
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data")
-                .contains("name");
-
-        event.withObject("data").remove("name");
-        event.withObject("data").remove("id");
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data: ")
-                .contains("'id'");
-    }
-
-    @Test
     void theProjectDefinitionsAreNotAnEventType() {
         assertThat(contracts.hasSchema("defs.project")).isFalse();
         assertThat(contracts.hasSchema("defs/project")).isFalse();
@@ -350,21 +308,7 @@ class ProjectEventContractsTest {
         return event;
     }
 
-    private static ObjectNode projectDeleted() {
-        ObjectNode event = envelope("atom.project.deleted.v1");
-        event.putObject("data").put("id", PROJECT_ID);
-        return event;
-    }
-
     private static ObjectNode envelope(String type) {
-        return JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("type", type)
-                .put("source", "/task-service")
-                .put("subject", PROJECT_ID)
-                .put("time", "2026-03-01T10:15:30Z")
-                .put("datacontenttype", "application/json")
-                .put("userid", USER_ID);
+        return TestEnvelopes.envelope(type, "/task-service", PROJECT_ID);
     }
 }

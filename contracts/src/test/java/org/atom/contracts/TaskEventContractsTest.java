@@ -3,7 +3,6 @@ package org.atom.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 class TaskEventContractsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String USER_ID = "7d1f0c1e-3b7a-4c52-9f3e-2a8b9c0d1e2f";
     private static final String TASK_ID = "0b6c3f9e-2d4a-4e8b-9c1d-5f7a8b9c0d1e";
     private static final List<String> TASK_TYPES =
             List.of("atom.task.created.v1", "atom.task.updated.v1", "atom.task.completed.v1");
@@ -329,50 +327,6 @@ class TaskEventContractsTest {
     }
 
     @Test
-    void aValidTaskDeletedEventPasses() {
-        ObjectNode event = taskDeleted();
-
-        assertThat(contracts.hasSchema("atom.task.deleted.v1")).isTrue();
-        assertThat(contracts.violations(event.toString())).isEmpty();
-    }
-
-    @Test
-    void taskDeletedDataWithoutIdIsReported() {
-        ObjectNode event = taskDeleted();
-        event.withObject("data").remove("id");
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data: ")
-                .contains("'id'");
-    }
-
-    @ParameterizedTest(name = "id = {0}")
-    @ValueSource(strings = {"\"task-1\"", "\"\"", "42", "null"})
-    void taskDeletedDataWithANonUuidIdIsReported(String id) {
-        ObjectNode event = taskDeleted();
-        event.withObject("data").set("id", JSON.readTree(id));
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data.id: ");
-    }
-
-    @Test
-    void taskDeletedDataCarriesOnlyTheId() {
-        ObjectNode event = taskDeleted();
-        event.withObject("data").put("title", "Prepare the quarterly report");
-
-        assertThat(contracts.violations(event.toString()))
-                .singleElement()
-                .asString()
-                .startsWith("$.data")
-                .contains("title");
-    }
-
-    @Test
     void theTaskDefinitionsAreNotAnEventType() {
         assertThat(contracts.hasSchema("defs.task")).isFalse();
         assertThat(contracts.hasSchema("defs/task")).isFalse();
@@ -394,21 +348,7 @@ class TaskEventContractsTest {
         return event;
     }
 
-    private static ObjectNode taskDeleted() {
-        ObjectNode event = envelope("atom.task.deleted.v1");
-        event.putObject("data").put("id", TASK_ID);
-        return event;
-    }
-
     private static ObjectNode envelope(String type) {
-        return JSON.createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", UUID.randomUUID().toString())
-                .put("type", type)
-                .put("source", "/task-service")
-                .put("subject", TASK_ID)
-                .put("time", "2026-03-01T10:15:30Z")
-                .put("datacontenttype", "application/json")
-                .put("userid", USER_ID);
+        return TestEnvelopes.envelope(type, "/task-service", TASK_ID);
     }
 }

@@ -18,7 +18,6 @@ class TaskReminderEventContractsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String TYPE = "atom.task.reminder.fired.v1";
-    private static final String USER_ID = "7d1f0c1e-3b7a-4c52-9f3e-2a8b9c0d1e2f";
     private static final String TASK_ID = "0b6c3f9e-2d4a-4e8b-9c1d-5f7a8b9c0d1e";
 
     private final EventContracts contracts = new EventContracts();
@@ -124,18 +123,13 @@ class TaskReminderEventContractsTest {
 
     /** A valid event: the reminder of a task due at an instant, fired a moment after it was due. */
     private static ObjectNode reminderFired() {
-        ObjectNode event = JSON.createObjectNode()
-                .put("specversion", "1.0")
+        // one occurrence, one id: derived from the reminder and when it was due
+        ObjectNode event = TestEnvelopes.envelope(TYPE, "/task-service", TASK_ID)
                 .put(
                         "id",
                         UUID.nameUUIDFromBytes("reminder/2026-12-01T08:30:00Z".getBytes())
                                 .toString())
-                .put("type", TYPE)
-                .put("source", "/task-service")
-                .put("subject", TASK_ID)
-                .put("time", "2026-12-01T08:30:01.204Z")
-                .put("datacontenttype", "application/json")
-                .put("userid", USER_ID);
+                .put("time", "2026-12-01T08:30:01.204Z");
         event.putObject("data")
                 .put("reminderId", "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f")
                 .put("taskId", TASK_ID)
