@@ -48,4 +48,40 @@ public final class TaskTestSupport {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         return json(response).path("errors").get(0).path("field").asString();
     }
+
+    /**
+     * Sends the same create twice under one {@code Idempotency-Key}, then another body under it: created once, the
+     * first response replayed, the different body refused with 422.
+     */
+    public static void assertCreatedOnceUnderOneIdempotencyKey(
+            TestHttp http, String user, String path, String body, String otherBody) {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first =
+                http.post(path, body).header("Idempotency-Key", key).as(user).send();
+        HttpResponse<String> again =
+                http.post(path, body).header("Idempotency-Key", key).as(user).send();
+        HttpResponse<String> different = http.post(path, otherBody)
+                .header("Idempotency-Key", key)
+                .as(user)
+                .send();
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(json(again).path("id")).isEqualTo(json(first).path("id"));
+        assertThat(different.statusCode()).isEqualTo(422);
+    }
+
+    /** Another user gets 404 for every verb on the resource, exactly as for one that does not exist. */
+    public static void assertNotFoundForEveryVerb(TestHttp http, String otherUser, String path, String change) {
+        assertThat(http.get(path).as(otherUser).send().statusCode()).as("GET").isEqualTo(404);
+        assertThat(http.put(path, change).as(otherUser).send().statusCode())
+                .as("PUT")
+                .isEqualTo(404);
+        assertThat(http.patch(path, change).as(otherUser).send().statusCode())
+                .as("PATCH")
+                .isEqualTo(404);
+        assertThat(http.delete(path).as(otherUser).send().statusCode())
+                .as("DELETE")
+                .isEqualTo(404);
+    }
 }

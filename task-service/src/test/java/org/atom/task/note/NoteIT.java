@@ -3,6 +3,8 @@ package org.atom.task.note;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.atom.task.TaskTestSupport.CONTRACTS;
 import static org.atom.task.TaskTestSupport.JSON;
+import static org.atom.task.TaskTestSupport.assertCreatedOnceUnderOneIdempotencyKey;
+import static org.atom.task.TaskTestSupport.assertNotFoundForEveryVerb;
 import static org.atom.task.TaskTestSupport.badField;
 import static org.atom.task.TaskTestSupport.create;
 import static org.atom.task.TaskTestSupport.json;
@@ -392,19 +394,7 @@ class NoteIT {
                 .asString();
         String other = newUser();
 
-        assertThat(http.get("/api/notes/" + id).as(other).send().statusCode()).isEqualTo(404);
-        assertThat(http.put("/api/notes/" + id, "{\"title\":\"x\"}")
-                        .as(other)
-                        .send()
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(http.patch("/api/notes/" + id, "{\"title\":\"x\"}")
-                        .as(other)
-                        .send()
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(http.delete("/api/notes/" + id).as(other).send().statusCode())
-                .isEqualTo(404);
+        assertNotFoundForEveryVerb(http, other, "/api/notes/" + id, "{\"title\":\"x\"}");
         assertThat(badField(http.post("/api/notes", "{\"title\":\"x\",\"taskId\":\"" + task + "\"}")
                         .as(other)
                         .send()))
@@ -429,24 +419,8 @@ class NoteIT {
 
     @Test
     void anIdempotencyKeyCreatesOnceAndReplaysTheFirstResponse() {
-        String key = UUID.randomUUID().toString();
-        HttpResponse<String> first = http.post("/api/notes", "{\"title\":\"once\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-        HttpResponse<String> again = http.post("/api/notes", "{\"title\":\"once\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-        HttpResponse<String> different = http.post("/api/notes", "{\"title\":\"twice\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(json(again).path("id")).isEqualTo(json(first).path("id"));
-        assertThat(different.statusCode()).isEqualTo(422);
+        assertCreatedOnceUnderOneIdempotencyKey(
+                http, user, "/api/notes", "{\"title\":\"once\"}", "{\"title\":\"twice\"}");
         assertThat(notesOf(user)).isOne();
     }
 

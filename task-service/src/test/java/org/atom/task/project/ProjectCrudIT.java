@@ -2,6 +2,8 @@ package org.atom.task.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.atom.task.TaskTestSupport.CONTRACTS;
+import static org.atom.task.TaskTestSupport.assertCreatedOnceUnderOneIdempotencyKey;
+import static org.atom.task.TaskTestSupport.assertNotFoundForEveryVerb;
 import static org.atom.task.TaskTestSupport.badField;
 import static org.atom.task.TaskTestSupport.create;
 import static org.atom.task.TaskTestSupport.createProject;
@@ -348,26 +350,13 @@ class ProjectCrudIT {
         create(http, user, "{\"title\":\"in it\",\"projectId\":\"" + id + "\"}");
         String other = newUser();
 
-        assertThat(http.get("/api/projects/" + id).as(other).send().statusCode())
-                .isEqualTo(404);
+        assertNotFoundForEveryVerb(http, other, "/api/projects/" + id, "{\"name\":\"x\"}");
         assertThat(http.get("/api/projects/" + id + "/tasks").as(other).send().statusCode())
                 .isEqualTo(404);
         assertThat(http.get("/api/projects/" + id + "/progress")
                         .as(other)
                         .send()
                         .statusCode())
-                .isEqualTo(404);
-        assertThat(http.put("/api/projects/" + id, "{\"name\":\"x\"}")
-                        .as(other)
-                        .send()
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(http.patch("/api/projects/" + id, "{\"name\":\"x\"}")
-                        .as(other)
-                        .send()
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(http.delete("/api/projects/" + id).as(other).send().statusCode())
                 .isEqualTo(404);
         // nor can another user put a task into it, or find it or its tasks in their lists
         assertThat(badField(http.post("/api/tasks", "{\"title\":\"t\",\"projectId\":\"" + id + "\"}")
@@ -459,24 +448,8 @@ class ProjectCrudIT {
 
     @Test
     void anIdempotencyKeyCreatesOnceAndReplaysTheFirstResponse() {
-        String key = UUID.randomUUID().toString();
-        HttpResponse<String> first = http.post("/api/projects", "{\"name\":\"once\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-        HttpResponse<String> again = http.post("/api/projects", "{\"name\":\"once\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-        HttpResponse<String> different = http.post("/api/projects", "{\"name\":\"twice\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(json(again).path("id")).isEqualTo(json(first).path("id"));
-        assertThat(different.statusCode()).isEqualTo(422);
+        assertCreatedOnceUnderOneIdempotencyKey(
+                http, user, "/api/projects", "{\"name\":\"once\"}", "{\"name\":\"twice\"}");
         assertThat(projectsOf(user)).isEqualTo(1);
     }
 

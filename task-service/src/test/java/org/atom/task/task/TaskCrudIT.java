@@ -2,6 +2,8 @@ package org.atom.task.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.atom.task.TaskTestSupport.CONTRACTS;
+import static org.atom.task.TaskTestSupport.assertCreatedOnceUnderOneIdempotencyKey;
+import static org.atom.task.TaskTestSupport.assertNotFoundForEveryVerb;
 import static org.atom.task.TaskTestSupport.badField;
 import static org.atom.task.TaskTestSupport.create;
 import static org.atom.task.TaskTestSupport.json;
@@ -215,19 +217,7 @@ class TaskCrudIT {
         String id = create(http, user, "{\"title\":\"mine\"}").path("id").asString();
         String other = newUser();
 
-        assertThat(http.get("/api/tasks/" + id).as(other).send().statusCode()).isEqualTo(404);
-        assertThat(http.put("/api/tasks/" + id, "{\"title\":\"x\"}")
-                        .as(other)
-                        .send()
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(http.patch("/api/tasks/" + id, "{\"title\":\"x\"}")
-                        .as(other)
-                        .send()
-                        .statusCode())
-                .isEqualTo(404);
-        assertThat(http.delete("/api/tasks/" + id).as(other).send().statusCode())
-                .isEqualTo(404);
+        assertNotFoundForEveryVerb(http, other, "/api/tasks/" + id, "{\"title\":\"x\"}");
         assertThat(badField(http.post("/api/tasks", "{\"title\":\"child\",\"parentId\":\"" + id + "\"}")
                         .as(other)
                         .send()))
@@ -353,24 +343,8 @@ class TaskCrudIT {
 
     @Test
     void anIdempotencyKeyCreatesOnceAndReplaysTheFirstResponse() {
-        String key = java.util.UUID.randomUUID().toString();
-        HttpResponse<String> first = http.post("/api/tasks", "{\"title\":\"once\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-        HttpResponse<String> again = http.post("/api/tasks", "{\"title\":\"once\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-        HttpResponse<String> different = http.post("/api/tasks", "{\"title\":\"twice\"}")
-                .header("Idempotency-Key", key)
-                .as(user)
-                .send();
-
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(json(again).path("id")).isEqualTo(json(first).path("id"));
-        assertThat(different.statusCode()).isEqualTo(422);
+        assertCreatedOnceUnderOneIdempotencyKey(
+                http, user, "/api/tasks", "{\"title\":\"once\"}", "{\"title\":\"twice\"}");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM task WHERE owner_id = ?", Long.class, user))
                 .isEqualTo(1);
     }
