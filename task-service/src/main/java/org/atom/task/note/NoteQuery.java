@@ -7,6 +7,7 @@ import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.Cursor;
 import org.atom.platform.web.CursorPage;
 import org.atom.platform.web.CursorPageRequest;
+import org.atom.platform.web.SortParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -46,17 +47,9 @@ class NoteQuery {
 
         /** Absent: {@code -updatedAt}, the notes edited last first. */
         static SortOrder parse(String value) {
-            if (value == null || value.isBlank()) {
-                return new SortOrder(UPDATED_AT, true);
-            }
-            boolean descending = value.startsWith("-");
-            String name = descending ? value.substring(1) : value;
-            for (Sort sort : values()) {
-                if (sort.name.equals(name)) {
-                    return new SortOrder(sort, descending);
-                }
-            }
-            throw BadRequestException.of("sort", "must be one of updatedAt, createdAt, title (- for descending)");
+            SortParameter.Sort<Sort> parsed =
+                    SortParameter.parse(value, values(), sort -> sort.name, new SortParameter.Sort<>(UPDATED_AT, true));
+            return new SortOrder(parsed.key(), parsed.descending());
         }
     }
 

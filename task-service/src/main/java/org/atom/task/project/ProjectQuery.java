@@ -11,6 +11,7 @@ import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.Cursor;
 import org.atom.platform.web.CursorPage;
 import org.atom.platform.web.CursorPageRequest;
+import org.atom.platform.web.SortParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,17 +44,9 @@ class ProjectQuery {
         }
 
         static SortOrder parse(String value) {
-            if (value == null || value.isBlank()) {
-                return new SortOrder(POSITION, false);
-            }
-            boolean descending = value.startsWith("-");
-            String name = descending ? value.substring(1) : value;
-            for (Sort sort : values()) {
-                if (sort.name.equals(name)) {
-                    return new SortOrder(sort, descending);
-                }
-            }
-            throw BadRequestException.of("sort", "must be one of position, name, createdAt (- for descending)");
+            SortParameter.Sort<Sort> parsed =
+                    SortParameter.parse(value, values(), sort -> sort.name, new SortParameter.Sort<>(POSITION, false));
+            return new SortOrder(parsed.key(), parsed.descending());
         }
 
         /** The key of a row as the database computed it, for the cursor. */

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.Cursor;
 import org.atom.platform.web.CursorPage;
 import org.atom.platform.web.CursorPageRequest;
+import org.atom.platform.web.SortParameter;
 import org.atom.task.project.Projects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -68,18 +68,9 @@ class TaskQuery {
         }
 
         static SortOrder parse(String value) {
-            if (value == null || value.isBlank()) {
-                return new SortOrder(CREATED_AT, false);
-            }
-            boolean descending = value.startsWith("-");
-            String name = descending ? value.substring(1) : value;
-            for (Sort sort : values()) {
-                if (sort.name.equals(name)) {
-                    return new SortOrder(sort, descending);
-                }
-            }
-            throw BadRequestException.of(
-                    "sort", "must be one of dueDate, priority, createdAt, position (- for descending)");
+            SortParameter.Sort<Sort> parsed = SortParameter.parse(
+                    value, values(), sort -> sort.name, new SortParameter.Sort<>(CREATED_AT, false));
+            return new SortOrder(parsed.key(), parsed.descending());
         }
     }
 
