@@ -44,50 +44,31 @@ class TaskRepository {
                 .optional();
     }
 
+    /** What a write sets: every column but the key, the owner, the creation time and the version. */
+    private static final String WRITTEN = """
+            title, description, status, priority, due_date, due_at, time_zone, deadline, is_important, assignee, tags,
+            estimate_minutes, recurrence, repeat_after, recurrence_start, series_id, next_occurrence_id, parent_id,
+            project_id, position, completed_at, updated_at, due_key""";
+
+    private static final String WRITTEN_PLACEHOLDERS =
+            String.join(", ", java.util.Collections.nCopies(WRITTEN.split(",").length, "?"));
+
     void insert(Task task) {
-        jdbc.sql("INSERT INTO task (" + COLUMNS + ", due_key) VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(insertValues(task))
+        List<Object> values = new ArrayList<>(List.of(task.id, task.ownerId, task.version, timestamp(task.createdAt)));
+        values.addAll(written(task));
+        jdbc.sql("INSERT INTO task (id, owner_id, version, created_at, " + WRITTEN + ") VALUES (?, ?, ?, ?, "
+                        + WRITTEN_PLACEHOLDERS + ")")
+                .params(values)
                 .update();
     }
 
     /** Writes the task if it is still at {@code task.version}, and bumps it; false if someone else got there first. */
     boolean update(Task task) {
-        int rows = jdbc.sql("""
-                        UPDATE task SET title = ?, description = ?, status = ?, priority = ?, due_date = ?, due_at = ?,
-                          time_zone = ?, deadline = ?, is_important = ?, assignee = ?, tags = ?, estimate_minutes = ?,
-                          recurrence = ?, repeat_after = ?, recurrence_start = ?, series_id = ?, next_occurrence_id = ?,
-                          parent_id = ?, project_id = ?, position = ?, completed_at = ?, version = version + 1,
-                          updated_at = ?, due_key = ?
-                        WHERE owner_id = ? AND id = ? AND version = ?
-                        """)
-                .params(
-                        task.title,
-                        task.description,
-                        task.status.value(),
-                        task.priority.value(),
-                        task.due == null ? null : task.due.date(),
-                        timestamp(task.due == null ? null : task.due.at()),
-                        task.due == null ? null : task.due.zone().getId(),
-                        task.deadline,
-                        task.important,
-                        task.assignee,
-                        task.tags.toArray(String[]::new),
-                        task.estimateMinutes,
-                        recurrence(task),
-                        task.repeatAfter == null ? null : task.repeatAfter.toString(),
-                        task.recurrenceStart,
-                        task.seriesId,
-                        task.nextOccurrenceId,
-                        task.parentId,
-                        task.projectId,
-                        task.position,
-                        timestamp(task.completedAt),
-                        timestamp(task.updatedAt),
-                        timestamp(task.due == null ? null : task.due.key()),
-                        task.ownerId,
-                        task.id,
-                        task.version)
+        List<Object> values = new ArrayList<>(written(task));
+        values.addAll(List.of(task.ownerId, task.id, task.version));
+        int rows = jdbc.sql("UPDATE task SET (" + WRITTEN + ") = (" + WRITTEN_PLACEHOLDERS + "),"
+                        + " version = version + 1 WHERE owner_id = ? AND id = ? AND version = ?")
+                .params(values)
                 .update();
         if (rows == 1) {
             task.version++;
@@ -232,36 +213,33 @@ class TaskRepository {
         return jdbc.sql("DELETE FROM task WHERE owner_id = ?").params(ownerId).update();
     }
 
-    private static Object[] insertValues(Task task) {
-        return new Object[] {
-            task.id,
-            task.ownerId,
-            task.title,
-            task.description,
-            task.status.value(),
-            task.priority.value(),
-            task.due == null ? null : task.due.date(),
-            timestamp(task.due == null ? null : task.due.at()),
-            task.due == null ? null : task.due.zone().getId(),
-            task.deadline,
-            task.important,
-            task.assignee,
-            task.tags.toArray(String[]::new),
-            task.estimateMinutes,
-            recurrence(task),
-            task.repeatAfter == null ? null : task.repeatAfter.toString(),
-            task.recurrenceStart,
-            task.seriesId,
-            task.nextOccurrenceId,
-            task.parentId,
-            task.projectId,
-            task.position,
-            timestamp(task.completedAt),
-            task.version,
-            timestamp(task.createdAt),
-            timestamp(task.updatedAt),
-            timestamp(task.due == null ? null : task.due.key())
-        };
+    /** The values of {@link #WRITTEN}, in its order (nulls included, so not {@code List.of}). */
+    private static List<Object> written(Task task) {
+        Due due = task.due;
+        return Arrays.asList(
+                task.title,
+                task.description,
+                task.status.value(),
+                task.priority.value(),
+                due == null ? null : due.date(),
+                timestamp(due == null ? null : due.at()),
+                due == null ? null : due.zone().getId(),
+                task.deadline,
+                task.important,
+                task.assignee,
+                task.tags.toArray(String[]::new),
+                task.estimateMinutes,
+                task.recurrence == null ? null : task.recurrence.toArray(String[]::new),
+                task.repeatAfter == null ? null : task.repeatAfter.toString(),
+                task.recurrenceStart,
+                task.seriesId,
+                task.nextOccurrenceId,
+                task.parentId,
+                task.projectId,
+                task.position,
+                timestamp(task.completedAt),
+                timestamp(task.updatedAt),
+                timestamp(due == null ? null : due.key()));
     }
 
     static Task row(ResultSet rs, int i) throws SQLException {
@@ -298,10 +276,6 @@ class TaskRepository {
         task.version = rs.getLong("version");
         task.updatedAt = rs.getTimestamp("updated_at").toInstant();
         return task;
-    }
-
-    private static String[] recurrence(Task task) {
-        return task.recurrence == null ? null : task.recurrence.toArray(String[]::new);
     }
 
     static Timestamp timestamp(Instant instant) {
