@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.atom.auth.token.Tokens;
 import org.atom.platform.security.CurrentUser;
 import org.atom.platform.web.ETags;
+import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,8 +34,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/auth")
 class AccountController {
-
-    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final AccountService service;
 
@@ -100,7 +99,7 @@ class AccountController {
 
     @PatchMapping(
             value = "/profile",
-            consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
+            consumes = {JsonFields.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<UserView> patchProfile(
             @RequestBody JsonNode body, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         UserView view = service.updateProfile(callerId(), body, true, ifMatch);

@@ -12,6 +12,7 @@ import org.atom.platform.security.CurrentUser;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.CursorPageRequest;
 import org.atom.platform.web.ETags;
+import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.StorableText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,8 +39,6 @@ import tools.jackson.databind.JsonNode;
 @Validated
 @RequestMapping("/api/notes")
 class NoteController {
-
-    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final NoteService service;
     private final NoteQuery query;
@@ -101,7 +100,7 @@ class NoteController {
     /** JSON merge patch (RFC 7396); for a note's flat fields the same as {@code PUT}. */
     @PatchMapping(
             value = "/{id}",
-            consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+            consumes = {JsonFields.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<NoteView> patch(
             @PathVariable UUID id,
             @RequestBody(content = @Content(schema = @Schema(implementation = NoteView.class)))

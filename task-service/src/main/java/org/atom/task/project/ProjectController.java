@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.atom.platform.security.CurrentUser;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.CursorPageRequest;
+import org.atom.platform.web.JsonFields;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +38,6 @@ import tools.jackson.databind.JsonNode;
 @Validated
 @RequestMapping("/api/projects")
 class ProjectController {
-
-    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProjectService service;
     private final ProjectQuery query;
@@ -104,7 +103,7 @@ class ProjectController {
     /** JSON merge patch (RFC 7396): as {@code PUT}, except that {@code development.metrics} is merged. */
     @PatchMapping(
             value = "/{id}",
-            consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+            consumes = {JsonFields.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<ProjectView> patch(
             @PathVariable UUID id,
             @RequestBody(content = @Content(schema = @Schema(implementation = ProjectView.class)))

@@ -19,6 +19,7 @@ import org.atom.platform.users.UserProfiles;
 import org.atom.platform.web.BadRequestException;
 import org.atom.platform.web.CursorPageRequest;
 import org.atom.platform.web.ETags;
+import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.StorableText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,8 +47,6 @@ import tools.jackson.databind.JsonNode;
 @Validated
 @RequestMapping("/api")
 class TaskController {
-
-    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final TaskService service;
     private final TaskQuery query;
@@ -172,7 +171,7 @@ class TaskController {
     /** JSON merge patch (RFC 7396); for a task's flat fields the same as {@code PUT}. */
     @PatchMapping(
             value = "/tasks/{id}",
-            consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+            consumes = {JsonFields.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<TaskView> patch(
             @PathVariable UUID id,
             @RequestBody(content = @Content(schema = @Schema(implementation = TaskView.class)))

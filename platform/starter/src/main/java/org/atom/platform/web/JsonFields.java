@@ -21,6 +21,9 @@ import tools.jackson.databind.JsonNode;
  */
 public class JsonFields {
 
+    /** The media type of a JSON merge patch (RFC 7396) body, which {@code PATCH} endpoints consume. */
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
     private final Map<String, JsonNode> fields = new LinkedHashMap<>();
     private final String prefix;
     private final List<FieldViolation> errors;
