@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.atom.testkit.Ports;
 import org.atom.testkit.Processes;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.json.JsonMapper;
@@ -485,19 +484,11 @@ public final class KeycloakServer {
     private static int freePort(int not) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int candidate = ThreadLocalRandom.current().nextInt(PORT_RANGE_START, PORT_RANGE_END);
-            if (candidate != not && isFree(candidate)) {
+            if (candidate != not && Ports.isFree(candidate)) {
                 return candidate;
             }
         }
         throw new IllegalStateException("no free port in [" + PORT_RANGE_START + ", " + PORT_RANGE_END + ")");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
     }
 
     private static byte[] randomBytes(int count) {

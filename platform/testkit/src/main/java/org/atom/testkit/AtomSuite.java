@@ -1,8 +1,6 @@
 package org.atom.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,18 +141,10 @@ public final class AtomSuite implements AutoCloseable {
         }
         for (int offset = 21000; offset < 40000; offset += 137) {
             int candidate = offset;
-            if (ports.stream().allMatch(port -> isFree(port + candidate))) {
+            if (ports.stream().allMatch(port -> Ports.isFree(port + candidate))) {
                 return offset;
             }
         }
         throw new IllegalStateException("no free port range");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
     }
 }
