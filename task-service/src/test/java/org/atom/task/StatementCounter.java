@@ -24,6 +24,13 @@ public class StatementCounter {
         return STATEMENTS.get();
     }
 
+    /** How many statements request threads prepared while {@code requests} ran. */
+    public static long during(Runnable requests) {
+        long before = count();
+        requests.run();
+        return count() - before;
+    }
+
     @Bean
     static BeanPostProcessor countingDataSource() {
         return new BeanPostProcessor() {

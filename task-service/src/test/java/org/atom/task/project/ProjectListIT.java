@@ -146,10 +146,10 @@ class ProjectListIT {
     }
 
     private long statementsOfOneListRequest() {
-        long before = StatementCounter.count();
-        assertThat(http.get("/api/projects?limit=200").as(user).send().statusCode())
-                .isEqualTo(200);
-        return StatementCounter.count() - before;
+        return StatementCounter.during(() -> {
+            assertThat(http.get("/api/projects?limit=200").as(user).send().statusCode())
+                    .isEqualTo(200);
+        });
     }
 
     private List<String> names(String query) {
