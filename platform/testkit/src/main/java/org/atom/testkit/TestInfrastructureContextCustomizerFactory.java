@@ -29,7 +29,9 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            TestPostgres.bootstrapSchema(schema);
+            if (!schema.isEmpty()) {
+                TestPostgres.bootstrapSchema(schema);
+            }
             TestKafka kafka = TestKafka.broker();
             if (!topics.isEmpty()) {
                 kafka.createTopics(partitions, topics.toArray(String[]::new));
@@ -46,11 +48,13 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
         private Map<String, Object> properties(TestKafka kafka) {
             TestJwtIssuer jwt = TestJwtIssuer.get();
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("spring.datasource.url", TestPostgres.jdbcUrl(schema));
-            p.put("spring.datasource.username", schema);
-            p.put("spring.datasource.password", schema);
-            p.put("spring.flyway.default-schema", schema);
-            p.put("spring.flyway.create-schemas", false);
+            if (!schema.isEmpty()) {
+                p.put("spring.datasource.url", TestPostgres.jdbcUrl(schema));
+                p.put("spring.datasource.username", schema);
+                p.put("spring.datasource.password", schema);
+                p.put("spring.flyway.default-schema", schema);
+                p.put("spring.flyway.create-schemas", false);
+            }
             p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             // a service under test is alone: no discovery server to register with
             p.put("eureka.client.enabled", false);

@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface WithTestInfrastructure {
 
-    /** The service's schema (and role) name, e.g. {@code task_service}. */
-    String schema();
+    /** The service's schema (and role) name, e.g. {@code task_service}; empty for a service without a database. */
+    String schema() default "";
 
     /** Topics to create before the context starts, with {@link #partitions()} partitions each. */
     String[] topics() default {};

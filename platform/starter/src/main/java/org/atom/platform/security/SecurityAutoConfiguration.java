@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -48,10 +48,9 @@ public class SecurityAutoConfiguration {
     };
 
     @Bean
-    @ConditionalOnMissingBean(name = "jwtIssuerResolver")
-    AuthenticationManagerResolver<HttpServletRequest> jwtIssuerResolver(
-            AtomSecurityProperties properties, Clock clock, ObjectProvider<LocalJwtKeys> localKeys) {
-        Map<String, AuthenticationManager> managers = new HashMap<>();
+    @ConditionalOnMissingBean
+    AccessTokens accessTokens(AtomSecurityProperties properties, Clock clock, ObjectProvider<LocalJwtKeys> localKeys) {
+        Map<String, AuthenticationProvider> providers = new HashMap<>();
         for (AtomSecurityProperties.Issuer issuer : properties.issuers()) {
             LocalJwtKeys local = localKeys
                     .orderedStream()
@@ -61,19 +60,21 @@ public class SecurityAutoConfiguration {
             JwtAuthenticationProvider provider = new JwtAuthenticationProvider(
                     local != null ? decoder(local, issuer, properties, clock) : decoder(issuer, properties, clock));
             provider.setJwtAuthenticationConverter(new RolesConverter(issuer));
-            managers.put(issuer.uri(), provider::authenticate);
+            providers.put(issuer.uri(), provider);
         }
-        // Picks the decoder by the token's (not yet trusted) iss; unknown issuers are rejected before any fetch.
-        JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
-        return request -> {
-            AuthenticationManager manager = byIssuer.resolve(request);
-            return authentication -> {
-                if (authentication instanceof BearerTokenAuthenticationToken bearer) {
-                    JwtRules.checkLength(bearer.getToken(), properties);
-                }
-                return manager.authenticate(authentication);
-            };
+        return new AccessTokens(providers, properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "jwtIssuerResolver")
+    AuthenticationManagerResolver<HttpServletRequest> jwtIssuerResolver(AccessTokens tokens) {
+        AuthenticationManager manager = authentication -> {
+            if (authentication instanceof BearerTokenAuthenticationToken bearer) {
+                return tokens.authenticate(bearer.getToken());
+            }
+            return null;
         };
+        return request -> manager;
     }
 
     static NimbusJwtDecoder decoder(

@@ -1,0 +1,51 @@
+package org.atom.realtime.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of realtime-service ({@code atom.realtime.*}).
+ *
+ * @param replayWindow how far back every instance keeps each user's events for resuming clients; on start an
+ *     instance reads Kafka from this far back, which also rebuilds the list of deactivated users (so keep it at
+ *     least as long as an access token lives)
+ * @param maxBufferedPerUser events kept per user within the window; older ones make a resume end in {@code resync}
+ * @param sendQueue frames waiting for one slow client before it is disconnected ({@code slow_consumer})
+ * @param maxFrameSize largest frame or long-polling body a client may send
+ * @param messagesPerSecond sustained rate of messages a client may send; {@code burst} more at once
+ * @param pingInterval Engine.IO heartbeat (and WebSocket ping) interval
+ * @param pingTimeout how long after a ping a Socket.IO client may stay silent before it is dropped
+ * @param connectTimeout how long an Engine.IO session may stay without a Socket.IO connection
+ * @param drainTimeout how long shutdown waits for clients' queues to flush before closing them anyway
+ */
+@ConfigurationProperties("atom.realtime")
+public record RealtimeProperties(
+        @DefaultValue("15m") Duration replayWindow,
+        @DefaultValue("1000") int maxBufferedPerUser,
+        @DefaultValue("1000") int sendQueue,
+        @DefaultValue("64KB") DataSize maxFrameSize,
+        @DefaultValue("20") int messagesPerSecond,
+        @DefaultValue("40") int burst,
+        @DefaultValue("25s") Duration pingInterval,
+        @DefaultValue("20s") Duration pingTimeout,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("5s") Duration drainTimeout) {
+
+    public RealtimeProperties {
+        require(replayWindow.isPositive(), "replay-window must be positive");
+        require(maxBufferedPerUser > 0, "max-buffered-per-user must be positive");
+        require(sendQueue > 0, "send-queue must be positive");
+        require(maxFrameSize.toBytes() >= 1024, "max-frame-size must be at least 1KB");
+        require(messagesPerSecond > 0 && burst >= messagesPerSecond, "messages-per-second > 0 and burst >= it");
+        require(pingInterval.isPositive() && pingTimeout.isPositive(), "ping-interval and ping-timeout positive");
+        require(connectTimeout.isPositive(), "connect-timeout must be positive");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("atom.realtime." + message);
+        }
+    }
+}
