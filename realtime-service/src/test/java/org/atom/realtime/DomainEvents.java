@@ -30,16 +30,21 @@ final class DomainEvents {
     }
 
     static String task(String userId, String type, String taskId, String title) {
-        Object data = type.endsWith(".deleted.v1") ? Map.of("id", taskId) : taskData(taskId, title);
+        Object data = type.endsWith(".deleted.v1")
+                ? Map.of("id", taskId)
+                : taskData(taskId, title, type.equals("atom.task.completed.v1"));
         publish(TASKS, userId, type, taskId, data, UUID.randomUUID().toString());
         return taskId;
     }
 
-    static Map<String, Object> taskData(String id, String title) {
+    static Map<String, Object> taskData(String id, String title, boolean completed) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("id", id);
         task.put("title", title);
-        task.put("status", "pending");
+        task.put("status", completed ? "completed" : "pending");
+        if (completed) {
+            task.put("completedAt", Instant.now().toString());
+        }
         task.put("priority", "medium");
         task.put("isImportant", false);
         task.put("tags", List.of());
@@ -49,6 +54,30 @@ final class DomainEvents {
         task.put("createdAt", Instant.now().toString());
         task.put("updatedAt", Instant.now().toString());
         return task;
+    }
+
+    /** A user event ({@code atom.user.updated.v1}, {@code deactivated}, ...) carrying the user's profile. */
+    static void user(String userId, String type, boolean active) {
+        Map<String, Object> day = Map.of("start", "09:00", "end", "17:00");
+        Map<String, Object> hours = new LinkedHashMap<>();
+        for (String weekday : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
+            hours.put(weekday, day);
+        }
+        hours.put("saturday", null);
+        hours.put("sunday", null);
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", userId);
+        user.put("email", userId + "@example.org");
+        user.put("name", "Test User");
+        user.put("timeZone", "Europe/Berlin");
+        user.put("locale", "en");
+        user.put("workingHours", hours);
+        user.put("roles", List.of("USER"));
+        user.put("active", active);
+        user.put("createdAt", Instant.now().toString());
+        user.put("updatedAt", Instant.now().toString());
+        Object data = type.equals("atom.user.deleted.v1") ? Map.of("id", userId) : user;
+        publish(USERS, userId, type, userId, data, UUID.randomUUID().toString());
     }
 
     /** Publishes one event with the given envelope id (the same id twice: an outbox re-delivery). */

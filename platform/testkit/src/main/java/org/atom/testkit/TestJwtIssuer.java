@@ -121,6 +121,12 @@ public final class TestJwtIssuer {
             return claim("exp", Date.from(exp));
         }
 
+        /** Issued (and valid from) then: with {@link #expiresAt} in the past, a token that has expired. */
+        public Builder issuedAt(Instant iat) {
+            claim("nbf", Date.from(iat));
+            return claim("iat", Date.from(iat));
+        }
+
         public Builder notBefore(Instant nbf) {
             return claim("nbf", Date.from(nbf));
         }

@@ -1,0 +1,104 @@
+package org.atom.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Engine.IO's HTTP side spoken by hand: the handshake and the answers to requests the reference server refuses. */
+@RealtimeServiceContext
+class EngineIoHttpIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> get(String query) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/socket.io/?" + query))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String query, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/socket.io/?" + query))
+                        .header("Content-Type", "text/plain;charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String handshake() throws Exception {
+        HttpResponse<String> open = get("EIO=4&transport=polling");
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).startsWith("0");
+        JsonNode packet = JSON.readTree(open.body().substring(1));
+        assertThat(packet.get("upgrades").get(0).asString()).isEqualTo("websocket");
+        assertThat(packet.get("pingInterval").asLong()).isEqualTo(25_000);
+        assertThat(packet.get("pingTimeout").asLong()).isEqualTo(20_000);
+        assertThat(packet.get("maxPayload").asLong()).isEqualTo(64 * 1024);
+        return packet.get("sid").asString();
+    }
+
+    @Test
+    void aSocketIoConnectWithoutATokenIsAnsweredWithAConnectError() throws Exception {
+        String sid = handshake();
+        assertThat(post("EIO=4&transport=polling&sid=" + sid, "40").body()).isEqualTo("ok");
+        HttpResponse<String> poll = get("EIO=4&transport=polling&sid=" + sid);
+        assertThat(poll.body()).isEqualTo("44{\"message\":\"Authentication required: connect with an access token\"}");
+    }
+
+    @Test
+    void requestsTheReferenceServerRefusesAreRefusedTheSameWay() throws Exception {
+        HttpResponse<String> oldProtocol = get("EIO=3&transport=polling");
+        assertThat(oldProtocol.statusCode()).isEqualTo(400);
+        assertThat(oldProtocol.body()).isEqualTo("{\"code\":5,\"message\":\"Unsupported protocol version\"}");
+
+        HttpResponse<String> transport = get("EIO=4&transport=flash");
+        assertThat(transport.statusCode()).isEqualTo(400);
+        assertThat(transport.body()).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
+
+        HttpResponse<String> unknown = get("EIO=4&transport=polling&sid=nope");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+    }
+
+    @Test
+    void aPostOverTheFrameLimitIsRefusedAndEndsTheSession() throws Exception {
+        String sid = handshake();
+        HttpResponse<String> large = post("EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(65 * 1024));
+        assertThat(large.statusCode()).isEqualTo(413);
+        // what was queued, then the close packet
+        assertThat(get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("1");
+        assertThat(get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSecondConcurrentPollIsABadRequest() throws Exception {
+        String sid = handshake();
+        var held = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling&sid=" + sid))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        // the first poll is held (nothing queued); a second one at the same time is refused and ends the session
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                get("EIO=4&transport=polling&sid=" + sid).statusCode())
+                        .isEqualTo(400));
+        assertThat(held.get().body()).isEqualTo("1");
+    }
+}
