@@ -1,13 +1,20 @@
 package org.atom.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.atom.testkit.NodeSocketIoClient;
+import org.atom.testkit.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +29,9 @@ class EngineIoHttpIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry registry;
 
     private HttpResponse<String> get(String query) throws Exception {
         return http.send(
@@ -94,11 +104,69 @@ class EngineIoHttpIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         // the first poll is held (nothing queued); a second one at the same time is refused and ends the session
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(
                                 get("EIO=4&transport=polling&sid=" + sid).statusCode())
                         .isEqualTo(400));
         assertThat(held.get().body()).isEqualTo("1");
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedWithoutDelayingOthers() throws Exception {
+        String slowUser = UUID.randomUUID().toString();
+        String sid = handshake();
+        post(
+                "EIO=4&transport=polling&sid=" + sid,
+                "40{\"token\":\"" + TestJwtIssuer.get().token(slowUser) + "\"}");
+        assertThat(get("EIO=4&transport=polling&sid=" + sid).body()).startsWith("40{");
+        double dropped = disconnects("slow_consumer");
+
+        String otherUser = UUID.randomUUID().toString();
+        try (NodeSocketIoClient other =
+                NodeSocketIoClient.start(NodeSocketIoClient.Options.of("http://127.0.0.1:" + port)
+                        .withAuth(Map.of("token", TestJwtIssuer.get().token(otherUser)))
+                        .websocketOnly())) {
+            other.awaitEvent("connected", SocketIoIT.WAIT);
+            // more than the slow client's queue (64) while it does not poll; the other client keeps up
+            for (int i = 0; i < 80; i++) {
+                DomainEvents.task(slowUser, "atom.task.created.v1", "For the slow one " + i);
+                DomainEvents.task(otherUser, "atom.task.created.v1", "For the other one " + i);
+            }
+            assertThat(other.awaitEvents("task:created", 80, SocketIoIT.WAIT)).hasSize(80);
+        }
+        await().atMost(SocketIoIT.WAIT).until(() -> disconnects("slow_consumer") > dropped);
+        // the slow client finally polls: what fitted in its queue, then the close packet
+        String[] packets = get("EIO=4&transport=polling&sid=" + sid).body().split("\u001e");
+        assertThat(packets).hasSize(65);
+        assertThat(packets[64]).isEqualTo("1");
+    }
+
+    @Test
+    void connectionsDeliveriesAndLagAreMeasured() throws Exception {
+        String user = UUID.randomUUID().toString();
+        try (NodeSocketIoClient socket =
+                NodeSocketIoClient.start(NodeSocketIoClient.Options.of("http://127.0.0.1:" + port)
+                        .withAuth(Map.of("token", TestJwtIssuer.get().token(user)))
+                        .websocketOnly())) {
+            socket.awaitEvent("connected", SocketIoIT.WAIT);
+            DomainEvents.task(user, "atom.task.created.v1", "Measured");
+            socket.awaitEvent("task:created", SocketIoIT.WAIT);
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .containsPattern("atom_realtime_connections\\{[^}]*protocol=\"socket.io\"[^}]*} [1-9]")
+                    .containsPattern("atom_realtime_deliveries_total\\{[^}]*protocol=\"socket.io\"[^}]*} [1-9]")
+                    .contains("atom_realtime_delivery_lag_seconds_bucket")
+                    .contains("atom_realtime_buffered_events");
+        }
+    }
+
+    private double disconnects(String reason) {
+        return registry.find("atom.realtime.disconnects").tag("reason", reason).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"atom.realtime.messages-per-second=20", "atom.realtime.burst=40"})
+        properties = {"atom.realtime.messages-per-second=20", "atom.realtime.burst=40", "atom.realtime.send-queue=64"})
 @WithTestInfrastructure(
         topics = {"task-service.task.v1", "task-service.project.v1", "auth-service.user.v1"},
         partitions = 3)
