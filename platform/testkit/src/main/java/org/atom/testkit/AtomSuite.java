@@ -20,7 +20,7 @@ public final class AtomSuite implements AutoCloseable {
     /** The suite's default ports (besides auth-service and the domain services, 8081–8091). */
     public static final int GATEWAY = 8080, POSTGRES = 15432, KAFKA = 19092, KAFKA_CONTROLLER = 19093;
 
-    public static final int DISCOVERY = 8761, CONFIG_SERVER = 8888, AUTH_SERVICE = 8081;
+    public static final int DISCOVERY = 8761, CONFIG_SERVER = 8888, AUTH_SERVICE = 8081, REALTIME_SERVICE = 8091;
 
     private final Path root;
     private final Path home;
