@@ -225,9 +225,14 @@ public class EventStreams implements HealthIndicator {
         }
     }
 
-    /** Whether this instance still holds every event of the user after the given positions. */
+    /**
+     * Whether this instance still holds every event of the user after the given positions; a partition of the
+     * user's that the token does not name counts as position 0.
+     */
     private boolean covers(UserStream user, Map<TopicPartition, Long> from) {
-        for (Map.Entry<TopicPartition, Long> position : from.entrySet()) {
+        Map<TopicPartition, Long> positions = new HashMap<>(from);
+        userPartitions(user.userId).forEach(tp -> positions.putIfAbsent(tp, 0L));
+        for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
             TopicPartition tp = position.getKey();
             long complete =
                     Math.max(completeFrom.getOrDefault(tp, Long.MAX_VALUE), user.evictedBelow.getOrDefault(tp, 0L));
@@ -240,16 +245,20 @@ public class EventStreams implements HealthIndicator {
 
     /** Moves the positions of the user's partitions up to what this instance has read. */
     private void advance(Map<TopicPartition, Long> seen, String userId) {
-        byte[] key = userId.getBytes(StandardCharsets.UTF_8);
-        int hash = Utils.toPositive(Utils.murmur2(key));
-        partitionCounts.forEach((topic, count) -> {
-            // the partition the producers' default partitioner puts the user's records in
-            TopicPartition tp = new TopicPartition(topic, hash % count);
+        for (TopicPartition tp : userPartitions(userId)) {
             Long position = positions.get(tp);
             if (position != null) {
                 seen.merge(tp, position, Math::max);
             }
-        });
+        }
+    }
+
+    /** Per topic this instance reads, the partition the producers' default partitioner puts the user's records in. */
+    private List<TopicPartition> userPartitions(String userId) {
+        int hash = Utils.toPositive(Utils.murmur2(userId.getBytes(StandardCharsets.UTF_8)));
+        return partitionCounts.entrySet().stream()
+                .map(topic -> new TopicPartition(topic.getKey(), hash % topic.getValue()))
+                .toList();
     }
 
     public void detach(Subscriber subscriber) {

@@ -416,6 +416,20 @@ class EventStreamsTest {
     }
 
     @Test
+    void aTokenNamingNoneOfTheUsersPartitionsResyncsOnceEventsWereEvicted() {
+        log.task(ALICE, CREATED, "t1");
+        clock.advance(Duration.ofMinutes(16));
+        log.task(ALICE, UPDATED, "t2");
+        streams.evictExpired();
+
+        // a version byte and no positions: it claims nothing, so t1 may be missing
+        RecordingSubscriber empty = attach(ALICE, ResumeToken.encode(java.util.Map.of()));
+
+        assertThat(empty.attached().outcome()).isEqualTo(RESYNC);
+        assertThat(empty.deliveries()).isEmpty();
+    }
+
+    @Test
     void aDeactivatedUserIsDisconnectedAndItsEarlierTokensRefusedUntilReactivated() {
         RecordingSubscriber phone = attach(ALICE, null);
         RecordingSubscriber laptop = attach(ALICE, null);
