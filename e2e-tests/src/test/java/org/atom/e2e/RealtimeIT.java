@@ -5,11 +5,20 @@ import static org.atom.e2e.Accounts.json;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.atom.e2e.Accounts.Session;
 import org.atom.testkit.AtomSuite;
 import org.atom.testkit.NodeSocketIoClient;
@@ -241,6 +250,72 @@ class RealtimeIT {
                 survivor.awaitEvents("task:created", 2, WAIT);
                 assertThat(taskEvents(survivor)).containsExactly("task:created " + whileAway, "task:created " + later);
             }
+        }
+    }
+
+    /**
+     * Commit-to-client latency through the gateway, logged (never asserted: numbers belong to benchmarks): tasks
+     * created one after another, each timed from sending its POST to a plain WebSocket client receiving its event.
+     * {@code ./mvnw -pl e2e-tests verify -Dit.test=RealtimeIT}, then look for {@code REALTIME LATENCY}.
+     */
+    @Test
+    void everyCreatedTaskArrivesOnceInOrderAndItsLatencyIsLogged() throws Exception {
+        Session ada = Accounts.register(Accounts.uniqueEmail("realtime-latency"));
+        int count = 100;
+        BlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
+        ConcurrentMap<String, Long> arrivedAt = new ConcurrentHashMap<>();
+        var listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    long now = System.nanoTime();
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    partial.setLength(0);
+                    if (frame.get("event").asString().equals("task:created")) {
+                        String id = frame.get("data").get("id").asString();
+                        arrivedAt.put(id, now);
+                        arrivals.add(id);
+                    }
+                }
+                socket.request(1);
+                return null;
+            }
+        };
+        var socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + suite.port(AtomSuite.GATEWAY) + "/ws?access_token="
+                                + ada.accessToken()),
+                        listener)
+                .get(30, TimeUnit.SECONDS);
+        try {
+            createTask(ada, "Warm-up");
+            assertThat(arrivals.poll(30, TimeUnit.SECONDS)).isNotNull();
+            List<String> ids = new ArrayList<>();
+            long[] latencies = new long[count];
+            for (int i = 0; i < count; i++) {
+                long sent = System.nanoTime();
+                String id = createTask(ada, "Timed " + i);
+                ids.add(id);
+                String arrived = arrivals.poll(30, TimeUnit.SECONDS);
+                assertThat(arrived).as("event of task %d", i).isEqualTo(id);
+                latencies[i] = arrivedAt.get(id) - sent;
+            }
+            assertThat(arrivals).as("nothing twice").isEmpty();
+            Arrays.sort(latencies);
+            System.out.printf(
+                    "REALTIME LATENCY (POST sent -> /ws frame received, through the gateway, %d tasks): "
+                            + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    count,
+                    latencies[count / 2] / 1e6,
+                    latencies[count * 9 / 10] / 1e6,
+                    latencies[count * 99 / 100] / 1e6,
+                    latencies[count - 1] / 1e6);
+        } finally {
+            socket.abort();
         }
     }
 
