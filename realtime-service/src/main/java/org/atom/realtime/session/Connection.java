@@ -148,6 +148,21 @@ public abstract class Connection implements Subscriber {
         }
     }
 
+    /** The data of the {@code connected} event a client gets first: who it is and whether it resumed. */
+    protected ObjectNode welcome(Attach attach) {
+        ObjectNode data = stamped();
+        data.put("status", "success");
+        data.put("sid", id);
+        data.put("userId", userId());
+        data.put("resumed", attach == Attach.RESUMED);
+        return data;
+    }
+
+    /** The data of the {@code resync} event: the client's missed events are gone, it must reload. */
+    protected static ObjectNode resyncNotice() {
+        return message("Missed events are no longer held: reload");
+    }
+
     protected ObjectNode stamped() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("timestamp", connections.now().toString());

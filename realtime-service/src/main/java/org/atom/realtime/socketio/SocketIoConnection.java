@@ -43,14 +43,9 @@ final class SocketIoConnection extends Connection {
         // the same pid tells the client it recovered (socket.recovered); a new one that it did not
         connect.put("pid", attach == Attach.RESUMED && clientPid != null ? clientPid : id());
         engine.send(SocketIoPacket.encode(SocketIoPacket.CONNECT, json.writeValueAsString(connect)), null);
-        ObjectNode connected = stamped();
-        connected.put("status", "success");
-        connected.put("sid", id());
-        connected.put("userId", userId());
-        connected.put("resumed", attach == Attach.RESUMED);
-        engine.send(event("connected", connected, resumeToken), null);
+        engine.send(event("connected", welcome(attach), resumeToken), null);
         if (attach == Attach.RESYNC) {
-            engine.send(event("resync", message("Missed events are no longer held: reload"), resumeToken), null);
+            engine.send(event("resync", resyncNotice(), resumeToken), null);
         }
     }
 

@@ -36,13 +36,9 @@ final class WsConnection extends Connection {
 
     @Override
     public void attached(Attach attach, String resumeToken) {
-        ObjectNode data = stamped();
-        data.put("sid", id());
-        data.put("userId", userId());
-        data.put("resumed", attach == Attach.RESUMED);
-        sender.send(frame("connected", data, resumeToken), null);
+        sender.send(frame("connected", welcome(attach), resumeToken), null);
         if (attach == Attach.RESYNC) {
-            sender.send(frame("resync", message("Missed events are no longer held: reload"), resumeToken), null);
+            sender.send(frame("resync", resyncNotice(), resumeToken), null);
         }
     }
 
