@@ -99,6 +99,7 @@ class PlainWebSocketIT {
         String token = TestJwtIssuer.get().token(user);
         String resume;
         try (TestWebSocket socket = TestWebSocket.connect(uri("access_token=" + token))) {
+            await(socket, "connected");
             DomainEvents.task(user, "atom.task.created.v1", "Seen");
             resume = await(socket, "task:created").get("resume").asString();
         }

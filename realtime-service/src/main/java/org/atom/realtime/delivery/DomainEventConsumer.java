@@ -73,8 +73,6 @@ class DomainEventConsumer implements SmartLifecycle {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        // a topic created after start is subscribed to within this time
-        config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
         consumer = new KafkaConsumer<>(config);
         running = true;
         thread = Thread.ofPlatform().name("domain-events").daemon().start(this::run);

@@ -24,6 +24,9 @@ public abstract class Connection implements Subscriber {
     private final AuthenticatedUser user;
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** set when its queue overflowed: one close is on its way, nothing more is written */
+    private final AtomicBoolean dropping = new AtomicBoolean();
+
     private final InboundRate inbound;
     protected final Connections connections;
     /** after the client left its own room: no events until it joins again */
@@ -71,11 +74,17 @@ public abstract class Connection implements Subscriber {
 
     @Override
     public void deliver(ClientMessage message, String resumeToken, Instant eventTime) {
-        if (left || closed.get()) {
+        if (left || closed.get() || dropping.get()) {
             return;
         }
         if (!write(frame(message, resumeToken), eventTime)) {
-            // called under the streams' lock: close from elsewhere
+            drop();
+        }
+    }
+
+    /** The client does not keep up: close it, from another thread (callers may hold the streams' lock). */
+    protected void drop() {
+        if (dropping.compareAndSet(false, true)) {
             connections.later(() -> close(CloseReason.SLOW_CONSUMER));
         }
     }

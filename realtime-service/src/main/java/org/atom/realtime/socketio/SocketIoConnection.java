@@ -72,7 +72,7 @@ final class SocketIoConnection extends Connection {
     @Override
     protected void reply(String event, JsonNode data) {
         if (!engine.send(event(event, data, null), null)) {
-            connections.later(() -> close(CloseReason.SLOW_CONSUMER));
+            drop();
         }
     }
 

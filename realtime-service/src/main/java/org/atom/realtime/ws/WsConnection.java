@@ -69,7 +69,7 @@ final class WsConnection extends Connection {
     @Override
     protected void reply(String event, JsonNode data) {
         if (!sender.send(frame(event, data, null), null)) {
-            connections.later(() -> close(CloseReason.SLOW_CONSUMER));
+            drop();
         }
     }
 
