@@ -1,0 +1,263 @@
+package org.atom.calendar.event;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for events. Every statement names the owner: no query can reach another user's rows. */
+@Repository
+class EventRepository {
+
+    static final String COLUMNS = """
+            id, owner_id, ical_uid, title, description, location, color, all_day, start_at, end_at, start_date,
+            end_date, time_zone, status, event_type, recurrence, span_start, span_end, recurring_event_id,
+            original_start_at, original_start_date, attendees, reminders, version, created_at, updated_at""";
+
+    /** The words {@code q} looks for: title, description and location. */
+    static final String SEARCHABLE =
+            "to_tsvector('simple', title || ' ' || coalesce(description, '') || ' ' || coalesce(location, ''))";
+
+    private static final TypeReference<List<Attendee>> ATTENDEES = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    EventRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<CalendarEvent> find(String ownerId, UUID id, boolean forUpdate) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM calendar_event WHERE owner_id = ? AND id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .params(ownerId, id)
+                .query(this::row)
+                .optional();
+    }
+
+    /** The edited occurrence of a series that replaced the one starting at the instance's original start. */
+    Optional<CalendarEvent> findException(String ownerId, InstanceId instance, boolean forUpdate) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM calendar_event
+                        WHERE owner_id = ? AND recurring_event_id = ?
+                          AND original_start_at IS NOT DISTINCT FROM ? AND original_start_date IS NOT DISTINCT FROM ?""" + (forUpdate ? " FOR UPDATE" : ""))
+                .params(
+                        ownerId,
+                        instance.seriesId(),
+                        timestamp(instance.originalStartAt()),
+                        instance.originalStartDate())
+                .query(this::row)
+                .optional();
+    }
+
+    /** The series', single events' and edited occurrences' rows whose span meets {@code [from, to)}. */
+    List<CalendarEvent> meeting(String ownerId, Instant from, Instant to, String q) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM calendar_event
+                        WHERE owner_id = ? AND span_start < ? AND (span_end IS NULL OR span_end > ?)"""
+                        + (q == null ? "" : " AND " + SEARCHABLE + " @@ plainto_tsquery('simple', ?)"))
+                .params(
+                        q == null
+                                ? List.of(ownerId, timestamp(to), timestamp(from))
+                                : List.of(ownerId, timestamp(to), timestamp(from), q))
+                .query(this::row)
+                .list();
+    }
+
+    /** Every edited occurrence of these series. */
+    List<CalendarEvent> exceptionsOf(String ownerId, Collection<UUID> seriesIds) {
+        if (seriesIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ANY(?)")
+                .params(ownerId, seriesIds.toArray(UUID[]::new))
+                .query(this::row)
+                .list();
+    }
+
+    /** Single events and series (no edited occurrences) after the keyset position, by span start then id. */
+    List<CalendarEvent> page(String ownerId, String q, Instant afterStart, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + COLUMNS + " FROM calendar_event WHERE owner_id = :owner AND recurring_event_id IS NULL");
+        if (q != null) {
+            sql.append(" AND ").append(SEARCHABLE).append(" @@ plainto_tsquery('simple', :q)");
+        }
+        if (afterStart != null) {
+            sql.append(" AND (span_start, id) > (:afterStart, :afterId)");
+        }
+        sql.append(" ORDER BY span_start, id LIMIT :limit");
+        var statement = jdbc.sql(sql.toString()).param("owner", ownerId).param("limit", limit);
+        if (q != null) {
+            statement = statement.param("q", q);
+        }
+        if (afterStart != null) {
+            statement = statement.param("afterStart", timestamp(afterStart)).param("afterId", afterId);
+        }
+        return statement.query(this::row).list();
+    }
+
+    long count(String ownerId, String q) {
+        return jdbc.sql("SELECT count(*) FROM calendar_event WHERE owner_id = ? AND recurring_event_id IS NULL"
+                        + (q == null ? "" : " AND " + SEARCHABLE + " @@ plainto_tsquery('simple', ?)"))
+                .params(q == null ? List.of(ownerId) : List.of(ownerId, q))
+                .query(Long.class)
+                .single();
+    }
+
+    void insert(CalendarEvent event) {
+        jdbc.sql(
+                        "INSERT INTO calendar_event (" + COLUMNS + ") VALUES "
+                                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)")
+                .params(values(event))
+                .update();
+    }
+
+    /** Writes the event if it is still at {@code event.version}, and bumps it; false if someone else got there first. */
+    boolean update(CalendarEvent event) {
+        int rows = jdbc.sql("""
+                        UPDATE calendar_event SET ical_uid = ?, title = ?, description = ?, location = ?, color = ?,
+                          all_day = ?, start_at = ?, end_at = ?, start_date = ?, end_date = ?, time_zone = ?, status = ?,
+                          event_type = ?, recurrence = ?, span_start = ?, span_end = ?, recurring_event_id = ?,
+                          original_start_at = ?, original_start_date = ?, attendees = ?::jsonb, reminders = ?::jsonb,
+                          version = version + 1, updated_at = ?
+                        WHERE owner_id = ? AND id = ? AND version = ?
+                        """)
+                .params(
+                        event.icalUid,
+                        event.title,
+                        event.description,
+                        event.location,
+                        event.color,
+                        event.allDay,
+                        timestamp(event.startAt),
+                        timestamp(event.endAt),
+                        event.startDate,
+                        event.endDate,
+                        event.timeZone == null ? null : event.timeZone.getId(),
+                        event.status.value(),
+                        event.eventType.value(),
+                        event.recurrence.toArray(String[]::new),
+                        timestamp(event.spanStart()),
+                        timestamp(event.spanEnd()),
+                        event.recurringEventId,
+                        timestamp(event.originalStartAt),
+                        event.originalStartDate,
+                        json.writeValueAsString(event.attendees),
+                        json.writeValueAsString(event.reminders),
+                        timestamp(event.updatedAt),
+                        event.ownerId,
+                        event.id,
+                        event.version)
+                .update();
+        if (rows == 1) {
+            event.version++;
+        }
+        return rows == 1;
+    }
+
+    /** Deletes an event; a series takes its edited occurrences with it. */
+    boolean delete(String ownerId, UUID id) {
+        return jdbc.sql("DELETE FROM calendar_event WHERE owner_id = ? AND id = ?")
+                        .params(ownerId, id)
+                        .update()
+                == 1;
+    }
+
+    /** Deletes the edited occurrences of a series that start at or after {@code from}; returns them. */
+    List<CalendarEvent> deleteExceptionsFrom(String ownerId, UUID seriesId, Instant fromAt, LocalDate fromDate) {
+        return jdbc.sql("DELETE FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ?"
+                        + " AND (original_start_at >= ? OR original_start_date >= ?) RETURNING " + COLUMNS)
+                .params(ownerId, seriesId, timestamp(fromAt), fromDate)
+                .query(this::row)
+                .list();
+    }
+
+    /** Every event of a user, for erasure. */
+    int deleteAll(String ownerId) {
+        return jdbc.sql("DELETE FROM calendar_event WHERE owner_id = ?")
+                .params(ownerId)
+                .update();
+    }
+
+    private Object[] values(CalendarEvent event) {
+        return new Object[] {
+            event.id,
+            event.ownerId,
+            event.icalUid,
+            event.title,
+            event.description,
+            event.location,
+            event.color,
+            event.allDay,
+            timestamp(event.startAt),
+            timestamp(event.endAt),
+            event.startDate,
+            event.endDate,
+            event.timeZone == null ? null : event.timeZone.getId(),
+            event.status.value(),
+            event.eventType.value(),
+            event.recurrence.toArray(String[]::new),
+            timestamp(event.spanStart()),
+            timestamp(event.spanEnd()),
+            event.recurringEventId,
+            timestamp(event.originalStartAt),
+            event.originalStartDate,
+            json.writeValueAsString(event.attendees),
+            json.writeValueAsString(event.reminders),
+            event.version,
+            timestamp(event.createdAt),
+            timestamp(event.updatedAt)
+        };
+    }
+
+    CalendarEvent row(ResultSet rs, int i) throws SQLException {
+        CalendarEvent event = new CalendarEvent(
+                rs.getObject("id", UUID.class),
+                rs.getString("owner_id"),
+                rs.getTimestamp("created_at").toInstant());
+        event.icalUid = rs.getString("ical_uid");
+        event.title = rs.getString("title");
+        event.description = rs.getString("description");
+        event.location = rs.getString("location");
+        event.color = rs.getString("color");
+        event.allDay = rs.getBoolean("all_day");
+        event.startAt = instant(rs.getTimestamp("start_at"));
+        event.endAt = instant(rs.getTimestamp("end_at"));
+        event.startDate = rs.getObject("start_date", LocalDate.class);
+        event.endDate = rs.getObject("end_date", LocalDate.class);
+        String zone = rs.getString("time_zone");
+        event.timeZone = zone == null ? null : ZoneId.of(zone);
+        event.status = EventStatus.of(rs.getString("status")).orElseThrow();
+        event.eventType = EventType.of(rs.getString("event_type")).orElseThrow();
+        event.recurrence =
+                List.copyOf(Arrays.asList((String[]) rs.getArray("recurrence").getArray()));
+        event.recurringEventId = rs.getObject("recurring_event_id", UUID.class);
+        event.originalStartAt = instant(rs.getTimestamp("original_start_at"));
+        event.originalStartDate = rs.getObject("original_start_date", LocalDate.class);
+        event.attendees = List.copyOf(json.readValue(rs.getString("attendees"), ATTENDEES));
+        event.reminders = json.readValue(rs.getString("reminders"), Reminders.class);
+        event.version = rs.getLong("version");
+        event.updatedAt = rs.getTimestamp("updated_at").toInstant();
+        return event;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

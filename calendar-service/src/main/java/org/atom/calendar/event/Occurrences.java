@@ -1,0 +1,113 @@
+package org.atom.calendar.event;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.atom.platform.recurrence.Recurrence;
+import org.springframework.stereotype.Component;
+
+/**
+ * Expands the owner's events into the occurrences that overlap a window: single events as they are, series walked
+ * from the window (not from their start) in their own zone, edited occurrences in place of the ones they replace.
+ * All-day dates are days in the zone the caller sees them in. Two statements per window, whatever it holds.
+ */
+@Component
+public class Occurrences {
+
+    private final EventRepository events;
+
+    Occurrences(EventRepository events) {
+        this.events = events;
+    }
+
+    /** Every occurrence overlapping {@code [from, to)}, ordered by start, then id. */
+    public List<EventView> between(String ownerId, Instant from, Instant to, String q, ZoneId zone) {
+        List<CalendarEvent> rows = events.meeting(ownerId, from, to, q);
+        List<UUID> seriesIds = rows.stream()
+                .filter(e -> e.isSeries() && !e.isException())
+                .map(e -> e.id)
+                .toList();
+        Map<UUID, CalendarEvent> exceptions = new LinkedHashMap<>();
+        rows.stream().filter(CalendarEvent::isException).forEach(e -> exceptions.put(e.id, e));
+        events.exceptionsOf(ownerId, seriesIds).forEach(e -> exceptions.putIfAbsent(e.id, e));
+
+        List<EventView> found = new ArrayList<>();
+        for (CalendarEvent event : rows) {
+            if (event.isException()) {
+                continue;
+            }
+            if (event.isSeries()) {
+                found.addAll(expand(event, exceptions.values(), from, to, zone));
+            } else {
+                addIfOverlapping(EventView.of(event, zone), from, to, zone, found);
+            }
+        }
+        for (CalendarEvent exception : exceptions.values()) {
+            addIfOverlapping(EventView.of(exception, zone), from, to, zone, found);
+        }
+        found.sort(order(zone));
+        return found;
+    }
+
+    /** The occurrences of one series overlapping {@code [from, to)}, edited ones included, in order. */
+    List<EventView> of(CalendarEvent series, Instant from, Instant to, ZoneId zone) {
+        List<CalendarEvent> exceptions = events.exceptionsOf(series.ownerId, List.of(series.id));
+        List<EventView> found = new ArrayList<>(expand(series, exceptions, from, to, zone));
+        for (CalendarEvent exception : exceptions) {
+            addIfOverlapping(EventView.of(exception, zone), from, to, zone, found);
+        }
+        found.sort(order(zone));
+        return found;
+    }
+
+    /** The unedited occurrences of a series overlapping the window (edited ones are rows of their own). */
+    private static List<EventView> expand(
+            CalendarEvent series, Iterable<CalendarEvent> exceptions, Instant from, Instant to, ZoneId zone) {
+        Set<Object> edited = new HashSet<>();
+        for (CalendarEvent exception : exceptions) {
+            if (series.id.equals(exception.recurringEventId)) {
+                edited.add(series.allDay ? exception.originalStartDate : exception.originalStartAt);
+            }
+        }
+        Recurrence recurrence = series.parsedRecurrence();
+        List<EventView> found = new ArrayList<>();
+        if (series.allDay) {
+            // dates whose day (in the viewer's zone) overlaps the window
+            LocalDate first = from.atZone(zone).toLocalDate().minusDays(series.days());
+            LocalDate last = to.atZone(zone).toLocalDate().plusDays(1);
+            for (LocalDate date : recurrence.occurrences(series.startDate, first, last, Recurrence.MAX_LIMIT)) {
+                if (!edited.contains(date)) {
+                    addIfOverlapping(EventView.occurrence(series, date, zone), from, to, zone, found);
+                }
+            }
+        } else {
+            Instant earliest = from.minus(series.duration());
+            for (ZonedDateTime start :
+                    recurrence.occurrences(series.localStart(), earliest, to, Recurrence.MAX_LIMIT)) {
+                if (!edited.contains(start.toInstant())) {
+                    addIfOverlapping(EventView.occurrence(series, start.toInstant(), zone), from, to, zone, found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void addIfOverlapping(EventView event, Instant from, Instant to, ZoneId zone, List<EventView> into) {
+        if (event.startsAt(zone).isBefore(to) && event.endsAt(zone).isAfter(from)) {
+            into.add(event);
+        }
+    }
+
+    static Comparator<EventView> order(ZoneId zone) {
+        return Comparator.comparing((EventView e) -> e.startsAt(zone)).thenComparing(EventView::id);
+    }
+}
