@@ -74,6 +74,9 @@ public final class TimeZoneIds {
     private static final List<String> CONTINENTS = List.of(
             "Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/");
 
+    /** Most offset changes in two years a definition may have to be matched (real zones: four, a few more). */
+    private static final int MAX_CHANGES = 24;
+
     /** Windows id and display name (lower case, without the offset prefix) → IANA id. */
     private static final Map<String, String> WINDOWS = new LinkedHashMap<>();
     /** The zones Windows maps to, in CLDR's order: preferred when several zones share a definition. */
@@ -164,13 +167,13 @@ public final class TimeZoneIds {
                 return located;
             }
         }
-        VTimeZoneRules rules;
         try {
-            rules = VTimeZoneRules.of(vtimezone);
-        } catch (IllegalArgumentException malformed) {
+            VTimeZoneRules rules = VTimeZoneRules.of(vtimezone);
+            return byRules(rules::offsetAt, rules::onsets, tzid, year);
+        } catch (RuntimeException malformed) {
+            // a definition that cannot be evaluated (bad values, rules out of range) names no zone
             return Optional.empty();
         }
-        return byRules(rules::offsetAt, rules::onsets, tzid, year);
     }
 
     /**
@@ -184,13 +187,17 @@ public final class TimeZoneIds {
             int year) {
         Instant from = LocalDate.of(year, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant to = LocalDate.of(year + 2, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        List<Instant> changes = onsets.apply(from, to);
+        if (changes.size() > MAX_CHANGES) {
+            return Optional.empty(); // no real zone changes its offset that often; not worth a search
+        }
         List<Instant> samples = new ArrayList<>();
         for (int y = year; y <= year + 1; y++) {
             for (int month = 1; month <= 12; month += 3) {
                 samples.add(LocalDate.of(y, month, 1).atStartOfDay().toInstant(ZoneOffset.UTC));
             }
         }
-        for (Instant onset : onsets.apply(from, to)) {
+        for (Instant onset : changes) {
             samples.add(onset.minusSeconds(3600));
             samples.add(onset.plusSeconds(3600));
         }
