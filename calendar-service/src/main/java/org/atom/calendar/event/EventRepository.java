@@ -260,4 +260,24 @@ class EventRepository {
     static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
+
+    // ---- iCalendar import and export (IcsImport, IcsExport)
+
+    /** The single event or series with this iCalendar UID (edited occurrences share it and are not found). */
+    Optional<CalendarEvent> findByUid(String ownerId, String icalUid, boolean forUpdate) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM calendar_event WHERE owner_id = ? AND ical_uid = ? AND recurring_event_id IS NULL"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .params(ownerId, icalUid)
+                .query(this::row)
+                .optional();
+    }
+
+    /** Every row of a user (single events, series, edited occurrences), by span start then id. */
+    List<CalendarEvent> all(String ownerId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM calendar_event WHERE owner_id = ? ORDER BY span_start, id")
+                .params(ownerId)
+                .query(this::row)
+                .list();
+    }
 }

@@ -496,4 +496,30 @@ class EventService {
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
+
+    // ---- iCalendar import (IcsImport): the rules of create and update, under the file's UID
+
+    /** Creates an event as {@link #create} does, under the iCalendar UID an imported file gave it. */
+    @Transactional
+    EventView createWithUid(String ownerId, String icalUid, EventInput input) {
+        CalendarEvent event = new CalendarEvent(UUID.randomUUID(), ownerId, now());
+        event.icalUid = icalUid;
+        apply(event, input, true);
+        events.insert(event);
+        EventView view = view(event);
+        published.created(ownerId, view);
+        return view;
+    }
+
+    /** A copy of the event with the input applied as an update applies it (and checked the same way); not saved. */
+    CalendarEvent preview(CalendarEvent event, EventInput input) {
+        CalendarEvent probe = copy(event, event.id);
+        apply(probe, input, false);
+        return probe;
+    }
+
+    /** The occurrence of a series as a not yet saved edited occurrence; 404 if the series has no such occurrence. */
+    CalendarEvent unedited(CalendarEvent series, InstanceId instance) {
+        return exceptionOf(series, instance, occurrence(series, instance));
+    }
 }
