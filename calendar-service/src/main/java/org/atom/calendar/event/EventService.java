@@ -178,7 +178,12 @@ class EventService {
             applyToSeries(series, occurrence(series, at), input);
             return saved(series);
         }
-        Recurrence recurrence = series.parsedRecurrence();
+        // COUNT counts the rules' instances (excluded ones too, RDATEs not): count those before the split
+        Recurrence recurrence = Recurrence.parse(
+                series.recurrence.stream()
+                        .filter(line -> line.regionMatches(true, 0, "RRULE:", 0, 6))
+                        .toList(),
+                series.recurrenceZone());
         int before = series.allDay
                 ? recurrence
                         .occurrences(series.startDate, series.startDate, at.originalStartDate(), Recurrence.MAX_LIMIT)
