@@ -261,9 +261,16 @@ class EventService {
             probe.startDate = dateBefore.plusDays(shift);
             probe.endDate = probe.startDate.plusDays(probe.days());
         } else {
-            Duration shift = Duration.between(occurrence.startTime(), probe.startAt);
+            // the move in wall-clock time, so that a move across a DST change keeps every occurrence's time of day
+            ZoneId zone = probe.recurrenceZone();
+            Duration shift = Duration.between(
+                    java.time.LocalDateTime.ofInstant(occurrence.startTime(), zone),
+                    java.time.LocalDateTime.ofInstant(probe.startAt, zone));
             Duration length = probe.duration();
-            probe.startAt = startBefore.plus(shift);
+            probe.startAt = java.time.LocalDateTime.ofInstant(startBefore, zone)
+                    .plus(shift)
+                    .atZone(zone)
+                    .toInstant();
             probe.endAt = probe.startAt.plus(length);
         }
         copyInto(probe, series);
