@@ -200,7 +200,7 @@ class EventService {
             rest.startAt = at.originalStartAt();
             rest.endAt = rest.startAt.plus(series.duration());
         }
-        rest.recurrence = Series.from(series, before);
+        rest.recurrence = Series.from(series, before, at.originalStartAt(), at.originalStartDate());
         EventView occurrence = occurrence(series, at);
         applyToSeries(rest, occurrence, input);
         boolean retimed = input.has(EventInput.START_TIME)
