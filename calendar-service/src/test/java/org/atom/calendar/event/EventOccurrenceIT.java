@@ -276,6 +276,31 @@ class EventOccurrenceIT {
     }
 
     @Test
+    void changingAWholeSeriesDropsTheEditsOfOccurrencesItNoLongerHasAndKeepsTheOthers() {
+        String id = mondays("2026-03-02", "\"RRULE:FREQ=WEEKLY;COUNT=3\"");
+        put(http, user, id + "_20260309T080000Z", "{\"title\": \"Special\"}");
+        put(http, user, id + "_20260316T080000Z", "{\"title\": \"Last\"}");
+
+        // two occurrences instead of three: the Mar 16 edit has no occurrence left
+        put(http, user, id, "{\"recurrence\": [\"RRULE:FREQ=WEEKLY;COUNT=2\"]}");
+        JsonNode shorter = window(http, user, MARCH_AND_APRIL);
+        assertThat(starts(shorter)).containsExactly("2026-03-02T08:00:00Z", "2026-03-09T08:00:00Z");
+        assertThat(each(shorter, "title")).containsExactly("Standup", "Special");
+        assertThat(http.get(EVENTS + "/" + id + "_20260316T080000Z")
+                        .as(user)
+                        .send()
+                        .statusCode())
+                .isEqualTo(404);
+
+        // an hour later: no occurrence starts at 08:00Z any more, so the Mar 9 edit goes too (listed once, not twice)
+        put(http, user, id, "{\"startTime\": \"2026-03-02T10:00:00\", \"endTime\": \"2026-03-02T10:30:00\"}");
+        JsonNode later = window(http, user, MARCH_AND_APRIL);
+        assertThat(starts(later)).containsExactly("2026-03-02T09:00:00Z", "2026-03-09T09:00:00Z");
+        assertThat(each(later, "title")).containsExactly("Standup", "Standup");
+        assertThat(each(later, "id")).containsExactly(id + "_20260302T090000Z", id + "_20260309T090000Z");
+    }
+
+    @Test
     void deletingOneOccurrenceExcludesItFromTheSeries() {
         String id = mondays("2026-03-16", "\"RRULE:FREQ=WEEKLY;COUNT=4\"");
 
