@@ -377,6 +377,32 @@ class EventOccurrenceIT {
     }
 
     @Test
+    void allDayOccurrencesAreNamedEditedSplitAndDeletedByDate() {
+        // all-day Mondays Mar 2, 9, 16, 23
+        String id = create(http, user, """
+                        {"title": "Office day", "startDate": "2026-03-02", "endDate": "2026-03-03",
+                         "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=4"]}""").path("id").asString();
+
+        JsonNode moved =
+                put(http, user, id + "_20260309", "{\"startDate\": \"2026-03-10\", \"endDate\": \"2026-03-12\"}");
+        assertThat(moved.path("originalStartTime").asString()).isEqualTo("2026-03-09");
+        assertThat(moved.path("endDate").asString()).isEqualTo("2026-03-12");
+        JsonNode rest = put(http, user, id + "_20260316?scope=following", "{\"title\": \"Home day\"}");
+        delete(http, user, rest.path("id").asString() + "_20260323");
+
+        JsonNode listed = window(http, user, "year=2026&month=3&timeZone=Europe/Berlin");
+        assertThat(starts(listed)).containsExactly("2026-03-02", "2026-03-10", "2026-03-16");
+        assertThat(each(listed, "id"))
+                .containsExactly(
+                        id + "_20260302", id + "_20260309", rest.path("id").asString() + "_20260316");
+        assertThat(each(listed, "title")).containsExactly("Office day", "Office day", "Home day");
+        assertThat(get(http, user, "/" + id).path("recurrence").toString())
+                .isEqualTo("[\"RRULE:FREQ=WEEKLY;UNTIL=20260315\"]");
+        assertThat(rest.path("recurrence").toString()).isEqualTo("[\"RRULE:FREQ=WEEKLY;COUNT=2\"]");
+        assertThat(rest.path("startDate").asString()).isEqualTo("2026-03-16");
+    }
+
+    @Test
     void anOccurrenceIsReadByItsInstanceIdWithTheSeriesVersionAsETag() {
         String id = mondays("2026-03-16", "\"RRULE:FREQ=WEEKLY\"");
 

@@ -78,6 +78,23 @@ class EventRecurrenceIT {
     }
 
     @Test
+    void anOccurrenceInTheSpringGapMovesForwardAndOneInTheAutumnOverlapTakesTheEarlierOffset() {
+        // 02:30 in Berlin: 29 March has no 02:30 (03:30 CEST instead); 25 October has two (the first, CEST, is taken)
+        String id = create(http, user, """
+                        {"title": "Night job", "startTime": "2026-03-28T02:30:00", "endTime": "2026-03-28T02:45:00",
+                         "timeZone": "Europe/Berlin", "recurrence": ["RRULE:FREQ=DAILY"]}""").path("id").asString();
+
+        assertThat(starts(window(http, user, "start=2026-03-28&end=2026-03-30&timeZone=Europe/Berlin")))
+                .containsExactly("2026-03-28T01:30:00Z", "2026-03-29T01:30:00Z", "2026-03-30T00:30:00Z");
+        assertThat(starts(window(http, user, "start=2026-10-24&end=2026-10-26&timeZone=Europe/Berlin")))
+                .containsExactly("2026-10-24T00:30:00Z", "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z");
+        assertThat(get(http, user, "/" + id + "_20260329T013000Z")
+                        .path("endTime")
+                        .asString())
+                .isEqualTo("2026-03-29T01:45:00Z");
+    }
+
+    @Test
     void aMonthlySeriesOnThe31stSkipsShorterMonths() {
         create(http, user, """
                 {"title": "Payroll", "startTime": "2026-01-31T10:00:00Z", "endTime": "2026-01-31T11:00:00Z",
