@@ -156,6 +156,22 @@ class EventQueryIT {
     }
 
     @Test
+    void qMatchesOccurrencesAsTheyAreEditedOccurrencesIncluded() {
+        String dentist = create(http, user, """
+                        {"title": "Dentist", "startTime": "2026-03-02T09:00:00Z", "endTime": "2026-03-02T10:00:00Z",
+                         "timeZone": "UTC", "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]}""").path("id").asString();
+        String gym = create(http, user, """
+                        {"title": "Gym", "startTime": "2026-03-03T18:00:00Z", "endTime": "2026-03-03T19:00:00Z",
+                         "timeZone": "UTC", "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]}""").path("id").asString();
+        EventTestSupport.put(http, user, dentist + "_20260309T090000Z", "{\"title\": \"Checkup\"}");
+        EventTestSupport.put(http, user, gym + "_20260310T180000Z", "{\"title\": \"Gym with the dentist\"}");
+
+        assertThat(each(window(http, user, "q=dentist&year=2026&month=3&timeZone=UTC"), "id"))
+                .containsExactly(
+                        dentist + "_20260302T090000Z", gym + "_20260310T180000Z", dentist + "_20260316T090000Z");
+    }
+
+    @Test
     void withoutAWindowTheListHoldsEventsAndSeriesThemselvesPagedByFirstStart() {
         for (int day = 1; day <= 4; day++) {
             event("single-" + day, "2026-06-0%dT09:00:00Z".formatted(day), "2026-06-0%dT10:00:00Z".formatted(day));
