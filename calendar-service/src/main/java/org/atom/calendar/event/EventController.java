@@ -19,6 +19,7 @@ import org.atom.platform.web.CursorPage;
 import org.atom.platform.web.CursorPageRequest;
 import org.atom.platform.web.ETags;
 import org.atom.platform.web.JsonFields;
+import org.atom.platform.web.NotFoundException;
 import org.atom.platform.web.StorableText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -113,7 +114,7 @@ class EventController {
     /** The occurrences of a series overlapping the window (default: a year from the series' start). */
     @GetMapping("/{id}/instances")
     ResponseEntity<List<EventView>> instances(
-            @PathVariable UUID id,
+            @PathVariable @Size(max = 100) String id,
             @RequestParam(required = false) @Size(max = 100) String start,
             @RequestParam(required = false) @Size(max = 100) String end,
             @RequestParam(required = false) @Size(max = 100) String timeZone,
@@ -122,13 +123,14 @@ class EventController {
         String owner = CurrentUser.id();
         ZoneId zone = zone(owner, timeZone);
         Window window = start == null && end == null ? null : Window.of(start, end, null, null, zone);
+        UUID seriesId = seriesId(id);
         if (window == null) {
-            EventView series = service.get(owner, id.toString());
+            EventView series = service.get(owner, id);
             Instant from = series.startsAt(zone);
             window = new Window(from, from.plus(Duration.ofDays(366)));
         }
         return paged(
-                        service.instances(owner, id, window.from(), window.to(), zone),
+                        service.instances(owner, seriesId, window.from(), window.to(), zone),
                         CursorPageRequest.of(limit, cursor),
                         zone)
                 .toResponse();
@@ -217,6 +219,18 @@ class EventController {
             return InstanceId.parse(id).isPresent() ? Scope.THIS : Scope.ALL;
         }
         return Scope.of(value).orElseThrow(() -> BadRequestException.of("scope", "must be one of " + Scope.allowed()));
+    }
+
+    /** A series' id; anything else (an occurrence's instance id, garbage) names no series: 404. */
+    private static UUID seriesId(String id) {
+        try {
+            if (id.length() == 36) {
+                return UUID.fromString(id);
+            }
+        } catch (IllegalArgumentException e) {
+            // not found below
+        }
+        throw new NotFoundException("Recurring event", id);
     }
 
     private static String alias(String name, String value, String alias, String aliasValue) {

@@ -91,6 +91,7 @@ class EventService {
             CalendarEvent event = find(ownerId, uuid(id), true);
             checkVersion(event, input, ifMatch);
             apply(event, input, false);
+            dropLostEdits(event);
             return saved(event);
         }
         CalendarEvent series = series(ownerId, instance.get(), true);
@@ -124,6 +125,7 @@ class EventService {
                 EventView occurrence = occurrence(series, instance.get());
                 checkVersion(series, input, ifMatch);
                 applyToSeries(series, occurrence, input);
+                dropLostEdits(series);
                 yield saved(series);
             }
         };
@@ -153,7 +155,10 @@ class EventService {
             published.deleted(ownerId, series.id.toString(), null);
         } else if (scope == Scope.FOLLOWING) {
             InstanceId from = instance.get();
-            events.deleteExceptionsFrom(ownerId, series.id, from.originalStartAt(), from.originalStartDate());
+            for (CalendarEvent edit :
+                    events.deleteExceptionsFrom(ownerId, series.id, from.originalStartAt(), from.originalStartDate())) {
+                published.deleted(ownerId, EventView.instanceIdOf(edit), series.id.toString());
+            }
             series.recurrence = Series.endBefore(series, from.originalStartAt(), from.originalStartDate());
             saved(series);
         } else {
@@ -176,9 +181,15 @@ class EventService {
     private EventView split(CalendarEvent series, InstanceId at, EventInput input) {
         if (isFirst(series, at)) {
             applyToSeries(series, occurrence(series, at), input);
+            dropLostEdits(series);
             return saved(series);
         }
-        Recurrence recurrence = series.parsedRecurrence();
+        // COUNT counts the rules' instances (excluded ones too, RDATEs not): count those before the split
+        Recurrence recurrence = Recurrence.parse(
+                series.recurrence.stream()
+                        .filter(line -> line.regionMatches(true, 0, "RRULE:", 0, 6))
+                        .toList(),
+                series.recurrenceZone());
         int before = series.allDay
                 ? recurrence
                         .occurrences(series.startDate, series.startDate, at.originalStartDate(), Recurrence.MAX_LIMIT)
@@ -195,7 +206,7 @@ class EventService {
             rest.startAt = at.originalStartAt();
             rest.endAt = rest.startAt.plus(series.duration());
         }
-        rest.recurrence = Series.from(series, before);
+        rest.recurrence = Series.from(series, before, at.originalStartAt(), at.originalStartDate());
         EventView occurrence = occurrence(series, at);
         applyToSeries(rest, occurrence, input);
         boolean retimed = input.has(EventInput.START_TIME)
@@ -210,16 +221,19 @@ class EventService {
         series.recurrence = Series.endBefore(series, at.originalStartAt(), at.originalStartDate());
         saved(series);
         events.insert(rest);
-        if (!retimed) {
-            for (CalendarEvent exception : later) {
+        EventView view = view(rest);
+        published.created(series.ownerId, view);
+        for (CalendarEvent exception : later) {
+            // its occurrence belongs to the new series now (another instance id), or is gone if the times changed
+            published.deleted(series.ownerId, EventView.instanceIdOf(exception), series.id.toString());
+            if (!retimed) {
                 CalendarEvent moved = copy(exception, exception.id);
                 moved.recurringEventId = rest.id;
                 moved.icalUid = rest.icalUid;
                 events.insert(moved);
+                published.updated(series.ownerId, view(moved));
             }
         }
-        EventView view = view(rest);
-        published.created(series.ownerId, view);
         return view;
     }
 
@@ -256,9 +270,16 @@ class EventService {
             probe.startDate = dateBefore.plusDays(shift);
             probe.endDate = probe.startDate.plusDays(probe.days());
         } else {
-            Duration shift = Duration.between(occurrence.startTime(), probe.startAt);
+            // the move in wall-clock time, so that a move across a DST change keeps every occurrence's time of day
+            ZoneId zone = probe.recurrenceZone();
+            Duration shift = Duration.between(
+                    java.time.LocalDateTime.ofInstant(occurrence.startTime(), zone),
+                    java.time.LocalDateTime.ofInstant(probe.startAt, zone));
             Duration length = probe.duration();
-            probe.startAt = startBefore.plus(shift);
+            probe.startAt = java.time.LocalDateTime.ofInstant(startBefore, zone)
+                    .plus(shift)
+                    .atZone(zone)
+                    .toInstant();
             probe.endAt = probe.startAt.plus(length);
         }
         copyInto(probe, series);
@@ -411,29 +432,43 @@ class EventService {
 
     /** The occurrence of the series the instance id names, if the series has one there. */
     private EventView occurrence(CalendarEvent series, InstanceId instance) {
+        if (!occurs(series, instance)) {
+            throw new NotFoundException("Event", instance.toString());
+        }
         ZoneId zone = profiles.of(series.ownerId).timeZone();
+        return series.allDay
+                ? EventView.occurrence(series, instance.originalStartDate(), zone)
+                : EventView.occurrence(series, instance.originalStartAt(), zone);
+    }
+
+    private static boolean occurs(CalendarEvent series, InstanceId instance) {
         Recurrence recurrence = series.parsedRecurrence();
-        boolean occurs;
         if (series.allDay) {
             LocalDate date = instance.originalStartDate();
-            occurs = date != null
+            return date != null
                     && recurrence
                             .occurrences(series.startDate, date, date.plusDays(1), 1)
                             .contains(date);
-            if (occurs) {
-                return EventView.occurrence(series, date, zone);
-            }
-        } else {
-            Instant at = instance.originalStartAt();
-            occurs = at != null
-                    && !recurrence
-                            .occurrences(series.localStart(), at, at.plusSeconds(1), 1)
-                            .isEmpty();
-            if (occurs) {
-                return EventView.occurrence(series, at, zone);
+        }
+        Instant at = instance.originalStartAt();
+        return at != null
+                && !recurrence
+                        .occurrences(series.localStart(), at, at.plusSeconds(1), 1)
+                        .isEmpty();
+    }
+
+    /**
+     * After a change to a whole series: its edited occurrences whose original start it no longer has (its times or
+     * rule changed, or it is no series any more) go, each with its deleted event, as Outlook drops exceptions.
+     */
+    private void dropLostEdits(CalendarEvent series) {
+        for (CalendarEvent edit : events.exceptionsOf(series.ownerId, List.of(series.id))) {
+            InstanceId instance = InstanceId.parse(EventView.instanceIdOf(edit)).orElseThrow();
+            if (!series.isSeries() || !occurs(series, instance)) {
+                events.delete(series.ownerId, edit.id);
+                published.deleted(series.ownerId, instance.toString(), series.id.toString());
             }
         }
-        throw new NotFoundException("Event", instance.toString());
     }
 
     private CalendarEvent series(String ownerId, InstanceId instance, boolean forUpdate) {

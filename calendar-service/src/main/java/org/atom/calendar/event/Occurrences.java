@@ -51,8 +51,11 @@ public class Occurrences {
                 addIfOverlapping(EventView.of(event, zone), from, to, zone, found);
             }
         }
-        for (CalendarEvent exception : exceptions.values()) {
-            addIfOverlapping(EventView.of(exception, zone), from, to, zone, found);
+        // the edited occurrences the query found (q matched them); the others only hide the slots they replaced
+        for (CalendarEvent exception : rows) {
+            if (exception.isException()) {
+                addIfOverlapping(EventView.of(exception, zone), from, to, zone, found);
+            }
         }
         found.sort(order(zone));
         return found;
