@@ -75,7 +75,7 @@ class UserProfileListener {
         }
     }
 
-    /** The part of the user this read model keeps; nothing else of the account is read. */
+    /** The part of the user this read model keeps (zone, locale, working hours, email); nothing else is read. */
     private static UserProfile profile(CloudEvent event) {
         JsonNode data = event.data();
         try {
@@ -83,7 +83,8 @@ class UserProfileListener {
                     userId(event),
                     ZoneId.of(string(data, "timeZone")),
                     locale(string(data, "locale")),
-                    WorkingHoursJson.read(data.get("workingHours")));
+                    WorkingHoursJson.read(data.get("workingHours")),
+                    email(data));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new InvalidEventException(
                     event.type() + " " + event.id() + " has an unreadable profile: " + e.getMessage(), e);
@@ -104,6 +105,16 @@ class UserProfileListener {
             throw new IllegalArgumentException(member + " is not a non-empty string");
         }
         return value.asString();
+    }
+
+    /**
+     * The account's email (lower-cased by {@link UserProfile}); null when absent or not a string. The contract requires
+     * it, but a profile without one still serves everything else the read model is for, so it is no reason to
+     * dead-letter the event.
+     */
+    private static String email(JsonNode data) {
+        JsonNode value = data == null ? null : data.get("email");
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     private static Locale locale(String tag) {
