@@ -64,8 +64,9 @@ class UserProfileListener {
             case DELETED -> {
                 String userId = userId(event);
                 boolean erased = idempotent.runOnce(CONSUMER, event.id(), () -> {
-                    store.delete(userId);
+                    // erasers first: they may still read the profile (e.g. the email others' grants name)
                     erasers.orderedStream().forEach(eraser -> eraser.eraseUser(userId));
+                    store.delete(userId);
                 });
                 if (erased) {
                     log.info("Erased the data of a deleted user (event {})", event.id());

@@ -269,7 +269,8 @@ class UserProfilesIT {
     void aDeletedUsersProfileIsRemovedAndEveryEraserErasesTheUsersData() {
         String user = newUser();
         String neighbour = newUser();
-        send(user, userEvent("atom.user.registered.v1", user, T0, "Europe/Berlin", "de-DE"));
+        String email = "leaving-" + UUID.randomUUID() + "@example.org";
+        send(user, userEvent("atom.user.registered.v1", user, T0, "Europe/Berlin", "de-DE", email));
         awaitProfile(user);
         storeItemOf(user);
         storeItemOf(user);
@@ -279,6 +280,9 @@ class UserProfilesIT {
 
         await().atMost(WAIT).until(() -> profiles.find(user).isEmpty());
         assertThat(eraser.calls(user)).isOne();
+        assertThat(eraser.emailSeen(user))
+                .as("erasers run while the profile can still be read")
+                .contains(email);
         assertThat(itemsOf(user))
                 .as("the eraser's effect committed with the deletion")
                 .isZero();
