@@ -68,7 +68,7 @@ class AvailabilityController {
             @RequestParam(required = false) @Size(max = 100) String start,
             @RequestParam(required = false) @Size(max = 100) String end,
             @RequestParam(required = false) @Size(max = 100) String timeZone,
-            @RequestParam(required = false) List<@Size(max = 400) String> email) {
+            @RequestParam(required = false) List<String> email) {
         String caller = CurrentUser.id();
         FreeBusyQuery query = FreeBusyQuery.parse(
                 start, end, timeZone, email, profiles.of(caller).timeZone());

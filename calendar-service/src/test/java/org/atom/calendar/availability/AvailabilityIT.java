@@ -314,6 +314,7 @@ class AvailabilityIT {
         assertProblem(get(user, "date=tomorrow"), "date");
         assertProblem(get(user, "date=2026-02-30"), "date");
         assertProblem(get(user, "date=1066-10-14"), "date");
+        assertProblem(get(user, "date=" + "9".repeat(101)), "date");
         assertProblem(get(user, day + "&start=" + monday), "date");
         assertProblem(get(user, "start=" + monday), "end");
         assertProblem(get(user, "end=" + monday), "start");

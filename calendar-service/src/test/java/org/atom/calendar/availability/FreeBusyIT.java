@@ -205,6 +205,7 @@ class FreeBusyIT {
         assertProblem(get(me, window + "&email=not-an-address"), "email[0]");
         assertProblem(
                 get(me, window + "&email=" + me.email() + "&email=" + me.email().toUpperCase(Locale.ROOT)), "email[1]");
+        assertProblem(get(me, window + "&email=" + "x".repeat(400) + "@example.org"), "email[0]");
         String many = "&email=a@example.org".repeat(21);
         assertProblem(get(me, window + many), "email");
     }
