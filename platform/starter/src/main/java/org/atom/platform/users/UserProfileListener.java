@@ -64,8 +64,9 @@ class UserProfileListener {
             case DELETED -> {
                 String userId = userId(event);
                 boolean erased = idempotent.runOnce(CONSUMER, event.id(), () -> {
-                    store.delete(userId);
+                    // erasers first: they may still read the profile (e.g. the email others' grants name)
                     erasers.orderedStream().forEach(eraser -> eraser.eraseUser(userId));
+                    store.delete(userId);
                 });
                 if (erased) {
                     log.info("Erased the data of a deleted user (event {})", event.id());
@@ -75,7 +76,7 @@ class UserProfileListener {
         }
     }
 
-    /** The part of the user this read model keeps; nothing else of the account is read. */
+    /** The part of the user this read model keeps (zone, locale, working hours, email); nothing else is read. */
     private static UserProfile profile(CloudEvent event) {
         JsonNode data = event.data();
         try {
@@ -83,7 +84,8 @@ class UserProfileListener {
                     userId(event),
                     ZoneId.of(string(data, "timeZone")),
                     locale(string(data, "locale")),
-                    WorkingHoursJson.read(data.get("workingHours")));
+                    WorkingHoursJson.read(data.get("workingHours")),
+                    email(data));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new InvalidEventException(
                     event.type() + " " + event.id() + " has an unreadable profile: " + e.getMessage(), e);
@@ -104,6 +106,16 @@ class UserProfileListener {
             throw new IllegalArgumentException(member + " is not a non-empty string");
         }
         return value.asString();
+    }
+
+    /**
+     * The account's email (lower-cased by {@link UserProfile}); null when absent or not a string. The contract requires
+     * it, but a profile without one still serves everything else the read model is for, so it is no reason to
+     * dead-letter the event.
+     */
+    private static String email(JsonNode data) {
+        JsonNode value = data == null ? null : data.get("email");
+        return value != null && value.isString() ? value.asString() : null;
     }
 
     private static Locale locale(String tag) {

@@ -40,7 +40,7 @@ public class UserProfilesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     UserProfiles userProfiles(UserProfileStore store) {
-        return store::find;
+        return new StoredUserProfiles(store);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.atom.platform.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -67,6 +69,26 @@ class UserProfilesAutoConfigurationTest {
                     assertThat(context.getBean(UserProfiles.class)).isSameAs(fixed);
                     assertThat(context).hasSingleBean(UserProfileListener.class);
                 });
+    }
+
+    @Test
+    void aServicesOwnUserProfilesLooksUsersUpByIdOnly() {
+        UserProfiles byIdOnly = userId -> Optional.of(UserProfile.defaults(userId));
+
+        assertThat(byIdOnly.findAll(List.of("a", "b"))).containsOnlyKeys("a", "b");
+        assertThatThrownBy(() -> byIdOnly.findByEmail("ada@example.org"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void emailsAreKeptTrimmedAndLowerCased() {
+        UserProfile profile =
+                new UserProfile("u", ZoneId.of("UTC"), Locale.US, WorkingHours.DEFAULT, "  Ada.Lovelace@Example.ORG ");
+
+        assertThat(profile.email()).isEqualTo("ada.lovelace@example.org");
+        assertThat(new UserProfile("u", ZoneId.of("UTC"), Locale.US, WorkingHours.DEFAULT, " ").email())
+                .isNull();
+        assertThat(UserProfile.defaults("u").email()).isNull();
     }
 
     @Test

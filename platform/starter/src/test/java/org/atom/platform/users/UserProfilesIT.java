@@ -113,7 +113,7 @@ class UserProfilesIT {
     }
 
     @Test
-    void theReadModelKeepsNoOtherPersonalData() {
+    void theReadModelKeepsTheEmailAndNoOtherPersonalData() {
         String user = newUser();
         send(user, userEvent("atom.user.registered.v1", user, T0, "Asia/Tokyo", "ja-JP"));
         awaitProfile(user);
@@ -123,10 +123,75 @@ class UserProfilesIT {
                                 + " WHERE table_schema = current_schema() AND table_name = 'user_profile'",
                         String.class))
                 .containsExactlyInAnyOrder(
-                        "user_id", "time_zone", "locale", "working_hours", "event_time", "updated_at");
+                        "user_id", "time_zone", "locale", "working_hours", "email", "event_time", "updated_at");
         String row = jdbc.queryForObject(
                 "SELECT row_to_json(p)::text FROM user_profile p WHERE user_id = ?", String.class, user);
-        assertThat(row).doesNotContain("@example.org", "Ada", "USER", "preferences");
+        assertThat(row).doesNotContain("Ada", "USER", "preferences", "dark");
+    }
+
+    @Test
+    void aUserIsFoundByEmailInAnyLetterCase() {
+        String user = newUser();
+        String local = "Ada.Lovelace-" + UUID.randomUUID();
+        send(user, userEvent("atom.user.registered.v1", user, T0, "Europe/Berlin", "de-DE", local + "@Example.ORG"));
+
+        UserProfile profile = awaitProfile(user);
+
+        assertThat(profile.email()).isEqualTo(local.toLowerCase(Locale.ROOT) + "@example.org");
+        assertThat(profiles.findByEmail(local.toUpperCase(Locale.ROOT) + "@EXAMPLE.org"))
+                .map(UserProfile::userId)
+                .contains(user);
+        assertThat(profiles.findByEmail(" " + local + "@example.org ")).isPresent();
+        assertThat(profiles.findByEmail("nobody-" + UUID.randomUUID() + "@example.org"))
+                .isEmpty();
+        assertThat(profiles.findByEmail(" ")).isEmpty();
+    }
+
+    @Test
+    void anEmailChangeMovesTheLookupToTheNewAddress() {
+        String user = newUser();
+        String before = "before-" + UUID.randomUUID() + "@example.org";
+        String after = "after-" + UUID.randomUUID() + "@example.org";
+        send(user, userEvent("atom.user.registered.v1", user, T0, "Europe/Berlin", "de-DE", before));
+        awaitProfile(user);
+
+        send(user, userEvent("atom.user.updated.v1", user, T0.plusSeconds(60), "Europe/Berlin", "de-DE", after));
+
+        await().atMost(WAIT).until(() -> profiles.findByEmail(after).isPresent());
+        assertThat(profiles.findByEmail(before)).isEmpty();
+        assertThat(profiles.of(user).email()).isEqualTo(after);
+    }
+
+    @Test
+    void whileTwoProfilesCarryOneEmailTheLaterEventsUserIsFound() {
+        String leaving = newUser();
+        String taking = newUser();
+        String email = "shared-" + UUID.randomUUID() + "@example.org";
+        // the second user took the address; the first user's change away from it has not arrived yet
+        send(leaving, userEvent("atom.user.registered.v1", leaving, T0, "Europe/Berlin", "de-DE", email));
+        send(taking, userEvent("atom.user.registered.v1", taking, T0.plusSeconds(60), "Asia/Tokyo", "ja-JP", email));
+        awaitProfile(leaving);
+        awaitProfile(taking);
+
+        assertThat(profiles.findByEmail(email)).map(UserProfile::userId).contains(taking);
+    }
+
+    @Test
+    void severalProfilesAreReadAtOnce() {
+        String berlin = newUser();
+        String tokyo = newUser();
+        String unknown = newUser();
+        send(berlin, userEvent("atom.user.registered.v1", berlin, T0, "Europe/Berlin", "de-DE"));
+        send(tokyo, userEvent("atom.user.registered.v1", tokyo, T0, "Asia/Tokyo", "ja-JP"));
+        awaitProfile(berlin);
+        awaitProfile(tokyo);
+
+        Map<String, UserProfile> found = profiles.findAll(List.of(berlin, tokyo, unknown, berlin));
+
+        assertThat(found).containsOnlyKeys(berlin, tokyo);
+        assertThat(found.get(berlin).timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(found.get(tokyo).timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(profiles.findAll(List.of())).isEmpty();
     }
 
     @Test
@@ -204,7 +269,8 @@ class UserProfilesIT {
     void aDeletedUsersProfileIsRemovedAndEveryEraserErasesTheUsersData() {
         String user = newUser();
         String neighbour = newUser();
-        send(user, userEvent("atom.user.registered.v1", user, T0, "Europe/Berlin", "de-DE"));
+        String email = "leaving-" + UUID.randomUUID() + "@example.org";
+        send(user, userEvent("atom.user.registered.v1", user, T0, "Europe/Berlin", "de-DE", email));
         awaitProfile(user);
         storeItemOf(user);
         storeItemOf(user);
@@ -214,6 +280,9 @@ class UserProfilesIT {
 
         await().atMost(WAIT).until(() -> profiles.find(user).isEmpty());
         assertThat(eraser.calls(user)).isOne();
+        assertThat(eraser.emailSeen(user))
+                .as("erasers run while the profile can still be read")
+                .contains(email);
         assertThat(itemsOf(user))
                 .as("the eraser's effect committed with the deletion")
                 .isZero();
@@ -327,10 +396,15 @@ class UserProfilesIT {
     // --- events as auth-service publishes them ---------------------------------------------------------------
 
     private static ObjectNode userEvent(String type, String user, Instant time, String timeZone, String locale) {
+        return userEvent(type, user, time, timeZone, locale, "ada-" + UUID.randomUUID() + "@example.org");
+    }
+
+    private static ObjectNode userEvent(
+            String type, String user, Instant time, String timeZone, String locale, String email) {
         ObjectNode event = event(type, user, time);
         ObjectNode data = event.withObject("data")
                 .put("id", user)
-                .put("email", "ada-" + UUID.randomUUID() + "@example.org")
+                .put("email", email)
                 .put("name", "Ada")
                 .put("timeZone", timeZone)
                 .put("locale", locale);
