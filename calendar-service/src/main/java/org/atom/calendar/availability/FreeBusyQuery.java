@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.atom.calendar.share.EmailAddress;
+import org.atom.platform.users.EmailAddress;
 
 /**
  * What {@code GET /api/calendar/availability/free-busy} asks: the window (instants, or dates in the zone — an end

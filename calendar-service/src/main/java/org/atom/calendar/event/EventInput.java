@@ -11,10 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.atom.platform.users.EmailAddress;
 import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.StorableText;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +42,7 @@ record EventInput(Map<String, Object> values, Long version) {
             ATTENDEES = "attendees",
             REMINDERS = "reminders";
     static final int MAX_TITLE = 500, MAX_DESCRIPTION = 20_000, MAX_LOCATION = 1_000, MAX_ATTENDEES = 200;
-    static final int MAX_NAME = 200, MAX_EMAIL = 320, MAX_REMINDERS = 5, MAX_REMINDER_MINUTES = 40_320;
+    static final int MAX_NAME = 200, MAX_REMINDERS = 5, MAX_REMINDER_MINUTES = 40_320;
     /** Dates outside these years are refused: far enough for any calendar, near enough for every time zone rule. */
     static final int MIN_YEAR = 1900, MAX_YEAR = 2300;
 
@@ -55,9 +54,6 @@ record EventInput(Map<String, Object> values, Long version) {
             "start_date", START_DATE,
             "end_date", END_DATE,
             "event_type", EVENT_TYPE);
-
-    /** Pragmatic address check: something@domain.tld, no spaces or angle brackets. */
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>(),;:\"]+@[^\\s@<>(),;:\"]+\\.[^\\s@<>(),;:\"]+");
 
     /** A time as sent: an instant (it had an offset) or a wall-clock time to read in the event's zone. */
     record When(Instant instant, LocalDateTime local) {
@@ -215,9 +211,10 @@ record EventInput(Map<String, Object> values, Long version) {
                 String at = ATTENDEES + "[" + i + "].";
                 // the original API took plain email strings
                 JsonNode email = attendee.isString() ? attendee : attendee.path("email");
-                String address = email.isString() ? email.asString().strip().toLowerCase(Locale.ROOT) : "";
-                if (address.length() > MAX_EMAIL || !EMAIL.matcher(address).matches()) {
-                    fail(at + "email", "must be an email address");
+                String address =
+                        email.isString() ? EmailAddress.parse(email.asString()).orElse(null) : null;
+                if (address == null) {
+                    fail(at + "email", EmailAddress.RULE);
                     continue;
                 }
                 if (!seen.add(address)) {

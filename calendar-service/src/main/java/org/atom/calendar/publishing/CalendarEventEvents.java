@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Event changes as contract events on {@code calendar-service.calendar-event.v1} (record key and {@code userid} = the
  * owner), written to the outbox in the caller's transaction: single events, whole series and single occurrences
- * (their id is the occurrence's instance id, with {@code recurringEventId}).
+ * (their id is the occurrence's instance id, with {@code recurringEventId}). What each change publishes, and in
+ * which order, is stated in the channel's description in the AsyncAPI document.
  */
 @Component
 public class CalendarEventEvents {

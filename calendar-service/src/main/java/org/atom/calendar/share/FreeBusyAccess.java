@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.atom.platform.users.EmailAddress;
 import org.atom.platform.users.UserProfile;
 import org.atom.platform.users.UserProfiles;
 import org.springframework.stereotype.Component;

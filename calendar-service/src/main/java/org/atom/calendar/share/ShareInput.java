@@ -2,6 +2,7 @@ package org.atom.calendar.share;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.atom.platform.users.EmailAddress;
 import org.atom.platform.web.JsonFields;
 import tools.jackson.databind.JsonNode;
 

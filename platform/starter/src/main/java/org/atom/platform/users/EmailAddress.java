@@ -1,11 +1,10 @@
-package org.atom.calendar.share;
+package org.atom.platform.users;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.atom.platform.users.UserProfile;
 
 /**
- * An email address as calendar features take it from clients: a pragmatic format check (something@domain.tld, no
+ * An email address as services take it from clients: a pragmatic format check (something@domain.tld, no
  * spaces or angle brackets, at most 320 characters), then the form the user read model compares (trimmed,
  * lower-cased).
  */
