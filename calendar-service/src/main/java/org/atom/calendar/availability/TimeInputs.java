@@ -1,6 +1,5 @@
 package org.atom.calendar.availability;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.atom.platform.web.TimeZones;
 
 /** Times, dates and zones as clients send them to the availability endpoints. */
 final class TimeInputs {
@@ -15,24 +15,16 @@ final class TimeInputs {
     /** Dates outside these years are refused (as for events): any calendar's range, every zone rule known. */
     static final int MIN_YEAR = 1900, MAX_YEAR = 2300;
 
-    static final String ZONE_RULE = "must be an IANA time zone such as Europe/Berlin or UTC";
+    static final String ZONE_RULE = TimeZones.RULE;
     static final String DATE_RULE = "must be a date YYYY-MM-DD from " + MIN_YEAR + " to " + MAX_YEAR;
     static final String INSTANT_RULE = "must be an RFC 3339 date-time (2026-03-23T09:00:00Z, or without offset: read in"
             + " timeZone) or a date YYYY-MM-DD, from " + MIN_YEAR + " to " + MAX_YEAR;
 
     private TimeInputs() {}
 
-    /** A region id ({@code Europe/Berlin}) or {@code UTC}: a fixed offset is no time zone (it has no DST rules). */
+    /** A region id ({@code Europe/Berlin}) or {@code UTC}: see {@link TimeZones}. */
     static Optional<ZoneId> zone(String text) {
-        String id = text.strip();
-        try {
-            if (id.contains("/") || id.equals("UTC")) {
-                return Optional.of(ZoneId.of(id));
-            }
-        } catch (DateTimeException e) {
-            // not a zone
-        }
-        return Optional.empty();
+        return TimeZones.region(text);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,6 +20,7 @@ import org.atom.platform.web.ETags;
 import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.NotFoundException;
 import org.atom.platform.web.StorableText;
+import org.atom.platform.web.TimeZones;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -204,14 +204,7 @@ class EventController {
         if (timeZone == null || timeZone.isBlank()) {
             return profiles.of(owner).timeZone();
         }
-        try {
-            if (timeZone.contains("/") || timeZone.strip().equals("UTC")) {
-                return ZoneId.of(timeZone.strip());
-            }
-        } catch (DateTimeException e) {
-            // reported below
-        }
-        throw BadRequestException.of("timeZone", "must be an IANA time zone such as Europe/Berlin or UTC");
+        return TimeZones.region(timeZone).orElseThrow(() -> BadRequestException.of("timeZone", TimeZones.RULE));
     }
 
     private static Scope scope(String id, String value) {

@@ -1,6 +1,5 @@
 package org.atom.calendar.event;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.atom.platform.users.EmailAddress;
 import org.atom.platform.web.JsonFields;
 import org.atom.platform.web.StorableText;
+import org.atom.platform.web.TimeZones;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -162,17 +162,8 @@ record EventInput(Map<String, Object> values, Long version) {
                 return;
             }
             JsonNode node = node(TIME_ZONE);
-            String id = node.isString() ? node.asString().strip() : "";
-            try {
-                // region ids only: a fixed offset is no time zone (it has no DST rules)
-                if (id.contains("/") || id.equals("UTC")) {
-                    values.put(TIME_ZONE, ZoneId.of(id));
-                    return;
-                }
-            } catch (DateTimeException e) {
-                // reported below
-            }
-            fail(TIME_ZONE, "must be an IANA time zone such as Europe/Berlin or UTC");
+            TimeZones.region(node.isString() ? node.asString() : null)
+                    .ifPresentOrElse(zone -> values.put(TIME_ZONE, zone), () -> fail(TIME_ZONE, TimeZones.RULE));
         }
 
         void recurrence(Map<String, Object> values) {
