@@ -3,6 +3,7 @@ package org.atom.gateway.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.atom.gateway.GatewayProperties;
@@ -104,7 +105,11 @@ public class GatewayRoutes {
 
     @Bean
     RequestGuardWebFilter requestGuardWebFilter(GatewayProperties gateway) {
-        return new RequestGuardWebFilter(gateway.maxBodySize().toBytes());
+        Map<String, Long> uploadLimits = new LinkedHashMap<>();
+        for (GatewayProperties.Upload upload : gateway.uploads()) {
+            uploadLimits.put(upload.path(), gateway.maxBodySizeOf(upload).toBytes());
+        }
+        return new RequestGuardWebFilter(gateway.maxBodySize().toBytes(), uploadLimits);
     }
 
     @Bean

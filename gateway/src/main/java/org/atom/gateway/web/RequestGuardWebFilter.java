@@ -1,30 +1,45 @@
 package org.atom.gateway.web;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Refuses what must never reach a service: bodies over the limit (413, by {@code Content-Length} or while a chunked
  * body streams), paths with dot segments that a service would normalise into somewhere else, and any service's
- * actuator endpoints (404).
+ * actuator endpoints (404). The body limit is the first matching path's own limit, else the general one.
  */
 public class RequestGuardWebFilter implements WebFilter, Ordered {
 
     private final long maxBodyBytes;
+    private final List<PathLimit> pathLimits;
 
-    public RequestGuardWebFilter(long maxBodyBytes) {
+    /**
+     * @param maxBodyBytes the general body limit
+     * @param pathLimits path pattern → its body limit, in the order they are tried
+     */
+    public RequestGuardWebFilter(long maxBodyBytes, Map<String, Long> pathLimits) {
         this.maxBodyBytes = maxBodyBytes;
+        PathPatternParser parser = new PathPatternParser();
+        this.pathLimits = pathLimits.entrySet().stream()
+                .map(limit -> new PathLimit(parser.parse(limit.getKey()), limit.getValue()))
+                .toList();
     }
+
+    private record PathLimit(PathPattern pattern, long maxBodyBytes) {}
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -37,9 +52,10 @@ public class RequestGuardWebFilter implements WebFilter, Ordered {
                 && List.of(rawPath.toLowerCase().split("/")).contains("actuator")) {
             return Problems.write(exchange, HttpStatus.NOT_FOUND, "No such resource");
         }
+        long limit = maxBodyBytes(rawPath);
         long declared = request.getHeaders().getContentLength();
-        if (declared > maxBodyBytes) {
-            return tooLarge(exchange);
+        if (declared > limit) {
+            return tooLarge(exchange, limit);
         }
         if (declared >= 0) {
             return chain.filter(exchange);
@@ -51,7 +67,7 @@ public class RequestGuardWebFilter implements WebFilter, Ordered {
                 long[] seen = {0};
                 return super.getBody().map(buffer -> {
                     seen[0] += buffer.readableByteCount();
-                    if (seen[0] > maxBodyBytes) {
+                    if (seen[0] > limit) {
                         DataBufferUtils.release(buffer);
                         throw new BodyTooLarge();
                     }
@@ -60,12 +76,30 @@ public class RequestGuardWebFilter implements WebFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(counted).build())
-                .onErrorResume(BodyTooLarge.class, e -> tooLarge(exchange));
+                .onErrorResume(BodyTooLarge.class, e -> tooLarge(exchange, limit));
     }
 
-    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+    /**
+     * Matched as the routes' path predicates match: on the raw path, and without its trailing slash if that is what
+     * matches.
+     */
+    long maxBodyBytes(String rawPath) {
+        PathContainer path = PathContainer.parsePath(rawPath);
+        PathContainer withoutSlash = rawPath.length() > 1 && rawPath.endsWith("/")
+                ? PathContainer.parsePath(rawPath.substring(0, rawPath.length() - 1))
+                : null;
+        for (PathLimit limit : pathLimits) {
+            if (limit.pattern().matches(path)
+                    || (withoutSlash != null && limit.pattern().matches(withoutSlash))) {
+                return limit.maxBodyBytes();
+            }
+        }
+        return maxBodyBytes;
+    }
+
+    private static Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
         return Problems.write(
-                exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes");
+                exchange, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit + " bytes");
     }
 
     private static boolean hasDotSegment(String rawPath) {
