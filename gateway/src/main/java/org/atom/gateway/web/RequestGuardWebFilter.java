@@ -1,5 +1,6 @@
 package org.atom.gateway.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -20,9 +21,16 @@ import reactor.core.publisher.Mono;
 /**
  * Refuses what must never reach a service: bodies over the limit (413, by {@code Content-Length} or while a chunked
  * body streams), paths with dot segments that a service would normalise into somewhere else, and any service's
- * actuator endpoints (404). The body limit is the first matching path's own limit, else the general one.
+ * actuator endpoints (404). The body limit is the first matching path's own limit, else the general one. A refused
+ * body of up to twice the limit (at least 16 MB) is read to its end and dropped before the 413, which closes the
+ * connection: closing on unread data resets the connection, and a client still sending lost the 413 with it.
  */
 public class RequestGuardWebFilter implements WebFilter, Ordered {
+
+    /** How long the gateway keeps reading a refused body that a client is still sending. */
+    private static final Duration DISCARD_TIME = Duration.ofSeconds(10);
+
+    private static final long READ_TO_END_MIN_BYTES = 16L * 1024 * 1024;
 
     private final long maxBodyBytes;
     private final List<PathLimit> pathLimits;
@@ -55,24 +63,31 @@ public class RequestGuardWebFilter implements WebFilter, Ordered {
         long limit = maxBodyBytes(rawPath);
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
-            return tooLarge(exchange, limit);
+            Mono<Void> refused = tooLarge(exchange, limit);
+            return declared <= readToEnd(limit) ? discard(request.getBody()).then(refused) : refused;
         }
         if (declared >= 0) {
             return chain.filter(exchange);
         }
-        // no Content-Length (chunked): count while the body streams
+        // no Content-Length (chunked): count while the body streams; past the limit, drop the rest and fail at its
+        // end (at once if it is absurdly large)
         ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
                 long[] seen = {0};
-                return super.getBody().map(buffer -> {
-                    seen[0] += buffer.readableByteCount();
-                    if (seen[0] > limit) {
-                        DataBufferUtils.release(buffer);
-                        throw new BodyTooLarge();
-                    }
-                    return buffer;
-                });
+                return super.getBody()
+                        .<DataBuffer>handle((buffer, sink) -> {
+                            seen[0] += buffer.readableByteCount();
+                            if (seen[0] <= limit) {
+                                sink.next(buffer);
+                                return;
+                            }
+                            DataBufferUtils.release(buffer);
+                            if (seen[0] > readToEnd(limit)) {
+                                sink.error(new BodyTooLarge());
+                            }
+                        })
+                        .concatWith(Mono.defer(() -> seen[0] > limit ? Mono.error(new BodyTooLarge()) : Mono.empty()));
             }
         };
         return chain.filter(exchange.mutate().request(counted).build())
@@ -95,6 +110,19 @@ public class RequestGuardWebFilter implements WebFilter, Ordered {
             }
         }
         return maxBodyBytes;
+    }
+
+    /** A refused body up to this size is read to its end before the 413: twice the limit, at least 16 MB. */
+    private static long readToEnd(long limit) {
+        return Math.max(2 * limit, READ_TO_END_MIN_BYTES);
+    }
+
+    /** Reads the rest of a refused body and drops it, for a bounded time. */
+    private static Mono<Void> discard(Flux<DataBuffer> body) {
+        return body.doOnNext(DataBufferUtils::release)
+                .then()
+                .timeout(DISCARD_TIME)
+                .onErrorComplete();
     }
 
     private static Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {

@@ -59,6 +59,14 @@ class RequestGuardWebFilterTest {
     }
 
     @Test
+    void aRefusedBodyIsReadToItsEndBeforeThe413UnlessItIsAbsurdlyLarge() {
+        // the 413 closes the connection; closing on unread data resets it, and the client loses the response
+        assertThat(declaredBodyRead("/api/calendar/import", 5 * MB + 1)).isTrue();
+        assertThat(declaredBodyRead("/api/calendar/events", 16 * MB)).isTrue();
+        assertThat(declaredBodyRead("/api/calendar/events", 16 * MB + 1)).isFalse();
+    }
+
+    @Test
     void dotSegmentsAndActuatorsAreRefusedOnUploadPathsToo() {
         assertThat(declared("/api/calendar/%2e%2e/import", 1).status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(declared("/api/calendar/actuator/env", 1).status()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -78,6 +86,19 @@ class RequestGuardWebFilterTest {
                 })
                 .block();
         return outcome(exchange, passed[0]);
+    }
+
+    private boolean declaredBodyRead(String path, long length) {
+        boolean[] read = {false};
+        Flux<DataBuffer> body = Flux.<DataBuffer>just(DefaultDataBufferFactory.sharedInstance.wrap(new byte[16]))
+                .doOnComplete(() -> read[0] = true);
+        MockServerWebExchange exchange =
+                MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.POST, URI.create(path))
+                        .contentLength(length)
+                        .body(body));
+        guard.filter(exchange, e -> Mono.error(new AssertionError("passed"))).block();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        return read[0];
     }
 
     /** A body without Content-Length, in 64 KiB chunks, read to the end by the next filter. */
