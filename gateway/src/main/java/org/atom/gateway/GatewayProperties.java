@@ -1,12 +1,17 @@
 package org.atom.gateway;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * What the gateway routes and how it guards it.
@@ -16,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param responseTimeout how long a REST route waits for a service's response
  * @param connectTimeout how long to wait for a connection to a service instance
  * @param maxBodySize larger request bodies are refused with 413
+ * @param uploads paths allowed a larger body and a longer response timeout than the general ones (e.g. file
+ *     imports); the first entry whose path matches applies
  * @param rateLimits requests per period: {@code default} per user (per client IP when anonymous), {@code auth}
  *     per client IP on login and registration; {@code store}: {@code memory} (per instance) or {@code redis}
  *     (shared by every instance)
@@ -29,12 +36,111 @@ public record GatewayProperties(
         @DefaultValue("30s") Duration responseTimeout,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue List<Upload> uploads,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue("") String trustedProxies,
         @DefaultValue Cors cors) {
 
     public GatewayProperties {
         services = new LinkedHashMap<>(services);
+        requirePositive("atom.gateway.response-timeout", responseTimeout);
+        requirePositive("atom.gateway.connect-timeout", connectTimeout);
+        requirePositive("atom.gateway.max-body-size", maxBodySize);
+        Set<String> paths = new HashSet<>();
+        for (Upload upload : uploads) {
+            if (!paths.add(upload.path())) {
+                throw new IllegalArgumentException("atom.gateway.uploads: " + upload.path() + " is listed twice");
+            }
+            if (owner(services, upload.path()) == null) {
+                throw new IllegalArgumentException("atom.gateway.uploads: no service in atom.gateway.services owns "
+                        + upload.path() + " (an upload is routed to the service whose paths match it)");
+            }
+        }
+        uploads = List.copyOf(uploads);
+    }
+
+    /** The service an upload's route goes to: the first in {@code services} with a path matching the upload's. */
+    public String serviceOf(Upload upload) {
+        return owner(services, upload.path());
+    }
+
+    /** The upload's body limit, or the general one. */
+    public DataSize maxBodySizeOf(Upload upload) {
+        return upload.maxBodySize() != null ? upload.maxBodySize() : maxBodySize;
+    }
+
+    /** The upload's response timeout, or the general one. */
+    public Duration responseTimeoutOf(Upload upload) {
+        return upload.responseTimeout() != null ? upload.responseTimeout() : responseTimeout;
+    }
+
+    /**
+     * Matches a path that the upload pattern stands for (each segment with a wildcard or variable replaced by a
+     * literal) against the services' patterns, as the route predicates would match a request.
+     */
+    private static String owner(Map<String, List<String>> services, String uploadPattern) {
+        StringBuilder sample = new StringBuilder();
+        for (String segment : uploadPattern.substring(1).split("/", -1)) {
+            sample.append('/').append(segment.matches(".*[*?{].*") ? "x" : segment);
+        }
+        PathContainer path = PathContainer.parsePath(sample.toString());
+        for (Map.Entry<String, List<String>> service : services.entrySet()) {
+            for (String pattern : service.getValue()) {
+                if (PathPatternParser.defaultInstance.parse(pattern).matches(path)) {
+                    return service.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be positive, got " + value);
+        }
+    }
+
+    private static void requirePositive(String property, DataSize value) {
+        if (value.toBytes() <= 0) {
+            throw new IllegalArgumentException(property + " must be positive, got " + value);
+        }
+    }
+
+    /**
+     * A path whose requests may be larger and slower than the general limits allow, e.g. a file import. Its route
+     * goes to the service that owns the path in {@code services}, with the same circuit breaker, fallback and
+     * GET-only retries as that service's other paths.
+     *
+     * @param path a path pattern, matched like the routes' paths (e.g. {@code /api/calendar/import})
+     * @param maxBodySize the body limit there (default: the general {@code max-body-size})
+     * @param responseTimeout how long its route waits for the service (default: the general
+     *     {@code response-timeout})
+     */
+    public record Upload(String path, DataSize maxBodySize, Duration responseTimeout) {
+        public Upload {
+            if (path == null || path.isBlank()) {
+                throw new IllegalArgumentException("atom.gateway.uploads: an entry needs a path");
+            }
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("atom.gateway.uploads: the path " + path + " must start with /");
+            }
+            try {
+                PathPatternParser.defaultInstance.parse(path);
+            } catch (PatternParseException e) {
+                throw new IllegalArgumentException(
+                        "atom.gateway.uploads: " + path + " is not a path pattern: " + e.getMessage());
+            }
+            if (maxBodySize == null && responseTimeout == null) {
+                throw new IllegalArgumentException(
+                        "atom.gateway.uploads: " + path + " sets neither max-body-size nor response-timeout");
+            }
+            if (maxBodySize != null) {
+                requirePositive("atom.gateway.uploads: max-body-size of " + path, maxBodySize);
+            }
+            if (responseTimeout != null) {
+                requirePositive("atom.gateway.uploads: response-timeout of " + path, responseTimeout);
+            }
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "eureka.client.registry-fetch-interval-seconds=1",
             "spring.cloud.loadbalancer.cache.ttl=1s",
             "atom.gateway.rate-limits.auth.capacity=5",
-            "atom.gateway.rate-limits.auth.period=1m"
+            "atom.gateway.rate-limits.auth.period=1m",
+            // test-sized, so that GatewayUploadsIT shows an upload route outlasting it (its own is 2 minutes)
+            "atom.gateway.response-timeout=2s"
         })
 abstract class GatewayIT {
 

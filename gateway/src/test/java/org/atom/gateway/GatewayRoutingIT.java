@@ -160,12 +160,12 @@ class GatewayRoutingIT extends GatewayIT {
     void aServiceThatIsNotRunningAnswersA503ProblemAtOnce() {
         long started = System.nanoTime();
         HttpResponse<String> response =
-                http.get("/api/calendar/events").as("user-1").send();
+                http.get("/api/finances/transactions").as("user-1").send();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(json(response).path("detail").asString()).contains("calendar-service");
-        assertThat(json(response).path("instance").asString()).isEqualTo("/api/calendar/events");
+        assertThat(json(response).path("detail").asString()).contains("finance-service");
+        assertThat(json(response).path("instance").asString()).isEqualTo("/api/finances/transactions");
         // the bound is "well under 2 s"; the fallback answers without waiting on anything
         assertThat(took).isLessThan(Duration.ofSeconds(2));
     }

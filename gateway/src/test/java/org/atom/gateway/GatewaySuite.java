@@ -4,8 +4,9 @@ import org.atom.testkit.TestApp;
 
 /**
  * What the gateway's integration tests run against, once per JVM: the real discovery and config-server started
- * from their jars (serving the repository's {@code config/}), and stub instances of task-service and of two
- * realtime-service nodes registered in Eureka. calendar-service is deliberately never started.
+ * from their jars (serving the repository's {@code config/}), and stub instances of task-service, calendar-service
+ * (whose import is an upload path) and of two realtime-service nodes registered in Eureka. finance-service is
+ * deliberately never started.
  */
 final class GatewaySuite {
 
@@ -13,6 +14,7 @@ final class GatewaySuite {
     static final TestApp CONFIG_SERVER;
     static final String EUREKA_URL;
     static final StubService TASKS;
+    static final StubService CALENDAR;
     static final StubService REALTIME_A;
     static final StubService REALTIME_B;
 
@@ -28,6 +30,7 @@ final class GatewaySuite {
         System.setProperty("CONFIG_SERVER_URL", CONFIG_SERVER.url());
         System.setProperty("EUREKA_URL", EUREKA_URL);
         TASKS = StubService.register(EUREKA_URL, "task-service", "task-service-stub-1", false);
+        CALENDAR = StubService.register(EUREKA_URL, "calendar-service", "calendar-service-stub-1", false);
         REALTIME_A = StubService.register(EUREKA_URL, "realtime-service", "realtime-a", true);
         REALTIME_B = StubService.register(EUREKA_URL, "realtime-service", "realtime-b", true);
     }

@@ -1,5 +1,6 @@
 package org.atom.gateway;
 
+import io.netty.buffer.ByteBuf;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,16 +8,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in service instance registered in the real Eureka server: it echoes what reached it (method, path,
- * headers) as JSON, serves an OpenAPI document, echoes WebSocket frames on {@code /ws} and, on an optional second
- * port, answers {@code /socket.io/} with its instance id.
+ * headers, body size) as JSON, slowly or not at all if asked, serves an OpenAPI document, echoes WebSocket frames on
+ * {@code /ws} and, on an optional second port, answers {@code /socket.io/} with its instance id.
  */
 final class StubService implements AutoCloseable {
 
@@ -26,6 +33,7 @@ final class StubService implements AutoCloseable {
     final String instanceId;
     private final DisposableServer server;
     private final DisposableServer socketIo;
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
     private StubService(String service, String instanceId, boolean separateSocketIoPort) {
         this.service = service;
@@ -47,16 +55,7 @@ final class StubService implements AutoCloseable {
                                 WebsocketServerSpec.builder()
                                         .maxFramePayloadLength(1 << 20)
                                         .build())
-                        .route(request -> true, (request, response) -> {
-                            Map<String, Object> echo = new LinkedHashMap<>();
-                            echo.put("instance", instanceId);
-                            echo.put("method", request.method().name());
-                            echo.put("uri", request.uri());
-                            request.requestHeaders()
-                                    .forEach(h -> echo.put(h.getKey().toLowerCase(), h.getValue()));
-                            return response.header("Content-Type", "application/json")
-                                    .sendString(Mono.just(JSON.writeValueAsString(echo)));
-                        }))
+                        .route(request -> true, this::echo))
                 .bindNow();
         this.socketIo = separateSocketIoPort
                 ? HttpServer.create()
@@ -67,6 +66,41 @@ final class StubService implements AutoCloseable {
                                 (request, response) -> response.sendString(Mono.just("socket.io:" + instanceId))))
                         .bindNow()
                 : null;
+    }
+
+    /**
+     * Answers with what reached it, the body's size included ({@code bodyBytes}), after reading the whole body;
+     * {@code X-Stub-Delay-Millis} delays the answer (status line and headers too), {@code X-Stub-Drop} closes the
+     * connection without one.
+     */
+    private Publisher<Void> echo(HttpServerRequest request, HttpServerResponse response) {
+        String requestId = request.requestHeaders().get("X-Request-Id", "");
+        received.computeIfAbsent(requestId, id -> new AtomicInteger()).incrementAndGet();
+        if (request.requestHeaders().contains("X-Stub-Drop")) {
+            return response.withConnection(Connection::dispose).then();
+        }
+        Duration delay =
+                Duration.ofMillis(Long.parseLong(request.requestHeaders().get("X-Stub-Delay-Millis", "0")));
+        Mono<String> echo = request.receive()
+                .map(ByteBuf::readableBytes)
+                .reduce(0L, Long::sum)
+                .delayElement(delay)
+                .map(bodyBytes -> {
+                    Map<String, Object> echoed = new LinkedHashMap<>();
+                    echoed.put("instance", instanceId);
+                    echoed.put("method", request.method().name());
+                    echoed.put("uri", request.uri());
+                    request.requestHeaders().forEach(h -> echoed.put(h.getKey().toLowerCase(), h.getValue()));
+                    echoed.put("bodyBytes", bodyBytes);
+                    return JSON.writeValueAsString(echoed);
+                });
+        return response.header("Content-Type", "application/json").sendString(echo);
+    }
+
+    /** How many requests with this {@code X-Request-Id} reached the stub. */
+    int received(String requestId) {
+        AtomicInteger count = received.get(requestId);
+        return count == null ? 0 : count.get();
     }
 
     int port() {

@@ -14,7 +14,7 @@ class SwaggerAggregationIT extends GatewayIT {
         HttpResponse<String> config = await().atMost(Duration.ofSeconds(30))
                 .until(() -> http.get("/swagger-config").send(), r -> r.body().contains("task-service"));
 
-        assertThat(config.body()).contains("/api-docs/task-service").doesNotContain("calendar-service");
+        assertThat(config.body()).contains("/api-docs/task-service").doesNotContain("finance-service");
 
         HttpResponse<String> document = http.get("/api-docs/task-service").send();
         assertThat(document.statusCode()).isEqualTo(200);

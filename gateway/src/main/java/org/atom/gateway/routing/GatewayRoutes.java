@@ -3,6 +3,8 @@ package org.atom.gateway.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.atom.gateway.GatewayProperties;
@@ -22,8 +24,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Routes built from {@code atom.gateway.services}: every REST area to {@code lb://<service>} behind a circuit
  * breaker whose fallback is a quick problem+json 503 (also for services that are not running), with timeouts and
- * retries of GETs only; the socket paths to realtime-service with none of those (long-polling holds a request
- * for ~25 s); each service's OpenAPI document under {@code /api-docs/<service>} for the Swagger UI.
+ * retries of GETs only; each {@code atom.gateway.uploads} path likewise to its service, ahead of that service's
+ * general route, with its own response timeout; the socket paths to realtime-service with none of those
+ * (long-polling holds a request for ~25 s); each service's OpenAPI document under {@code /api-docs/<service>} for
+ * the Swagger UI.
  */
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClient(name = GatewayRoutes.REALTIME, configuration = StickySessionLoadBalancing.class)
@@ -39,18 +43,21 @@ public class GatewayRoutes {
         RouteLocatorBuilder.Builder routes = builder.routes();
         long responseTimeout = gateway.responseTimeout().toMillis();
         long connectTimeout = gateway.connectTimeout().toMillis();
+        for (Map.Entry<String, UploadRoute> upload : uploadRoutes(gateway).entrySet()) {
+            UploadRoute route = upload.getValue();
+            // before every service's general route (order 0), which would match the path too
+            restRoute(
+                    routes,
+                    upload.getKey(),
+                    route.service(),
+                    -1,
+                    List.of(route.path()),
+                    route.responseTimeout().toMillis(),
+                    connectTimeout);
+        }
         for (Map.Entry<String, List<String>> area : gateway.services().entrySet()) {
             String service = area.getKey();
-            routes.route(
-                    service,
-                    r -> r.path(area.getValue().toArray(String[]::new))
-                            .filters(f -> f.circuitBreaker(
-                                            cb -> cb.setName(service).setFallbackUri("forward:/fallback/" + service))
-                                    // RetryGatewayFilterFactory retries GET only, on 5xx and I/O errors
-                                    .retry(2))
-                            .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, responseTimeout)
-                            .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectTimeout)
-                            .uri("lb://" + service));
+            restRoute(routes, service, service, 0, area.getValue(), responseTimeout, connectTimeout);
             routes.route(
                     service + "-api-docs",
                     r -> r.path("/api-docs/" + service)
@@ -76,15 +83,61 @@ public class GatewayRoutes {
         return routes.build();
     }
 
+    /**
+     * A REST route to {@code lb://<service>}: its own circuit breaker (named as the route) with the quick 503
+     * fallback, GETs retried.
+     */
+    private static void restRoute(
+            RouteLocatorBuilder.Builder routes,
+            String id,
+            String service,
+            int order,
+            List<String> paths,
+            long responseTimeout,
+            long connectTimeout) {
+        routes.route(
+                id,
+                r -> r.order(order)
+                        .path(paths.toArray(String[]::new))
+                        .filters(f -> f.circuitBreaker(
+                                        cb -> cb.setName(id).setFallbackUri("forward:/fallback/" + service))
+                                // RetryGatewayFilterFactory retries GET only, on 5xx and I/O errors
+                                .retry(2))
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, responseTimeout)
+                        .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, connectTimeout)
+                        .uri("lb://" + service));
+    }
+
+    /** An upload path's route: to the service owning the path, with the upload's response timeout. */
+    record UploadRoute(String path, String service, Duration responseTimeout) {}
+
+    /** Route id ({@code <service>-upload-<n>}, also its circuit breaker's name) → route, in configuration order. */
+    static Map<String, UploadRoute> uploadRoutes(GatewayProperties gateway) {
+        Map<String, UploadRoute> routes = new LinkedHashMap<>();
+        int n = 0;
+        for (GatewayProperties.Upload upload : gateway.uploads()) {
+            String service = gateway.serviceOf(upload);
+            routes.put(
+                    service + "-upload-" + ++n,
+                    new UploadRoute(upload.path(), service, gateway.responseTimeoutOf(upload)));
+        }
+        return routes;
+    }
+
     /** The breaker's time limit sits above the route's response timeout, which answers first. */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(GatewayProperties gateway) {
-        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .circuitBreakerConfig(CircuitBreakerConfig.ofDefaults())
-                .timeLimiterConfig(TimeLimiterConfig.custom()
-                        .timeoutDuration(gateway.responseTimeout().plusSeconds(5))
-                        .build())
-                .build());
+        Map<String, UploadRoute> uploads = uploadRoutes(gateway);
+        return factory -> factory.configureDefault(id -> {
+            UploadRoute upload = uploads.get(id);
+            Duration responseTimeout = upload != null ? upload.responseTimeout() : gateway.responseTimeout();
+            return new Resilience4JConfigBuilder(id)
+                    .circuitBreakerConfig(CircuitBreakerConfig.ofDefaults())
+                    .timeLimiterConfig(TimeLimiterConfig.custom()
+                            .timeoutDuration(responseTimeout.plusSeconds(5))
+                            .build())
+                    .build();
+        });
     }
 
     @Bean
@@ -104,7 +157,11 @@ public class GatewayRoutes {
 
     @Bean
     RequestGuardWebFilter requestGuardWebFilter(GatewayProperties gateway) {
-        return new RequestGuardWebFilter(gateway.maxBodySize().toBytes());
+        Map<String, Long> uploadLimits = new LinkedHashMap<>();
+        for (GatewayProperties.Upload upload : gateway.uploads()) {
+            uploadLimits.put(upload.path(), gateway.maxBodySizeOf(upload).toBytes());
+        }
+        return new RequestGuardWebFilter(gateway.maxBodySize().toBytes(), uploadLimits);
     }
 
     @Bean

@@ -74,6 +74,7 @@ class RateLimitWebFilterTest {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(2),
                 DataSize.ofMegabytes(1),
+                List.of(),
                 new GatewayProperties.RateLimits(
                         new GatewayProperties.Limit(3, Duration.ofMinutes(1)),
                         new GatewayProperties.Limit(2, Duration.ofMinutes(1)),
