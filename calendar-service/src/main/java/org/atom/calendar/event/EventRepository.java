@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -20,10 +21,34 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class EventRepository {
 
-    static final String COLUMNS = """
-            id, owner_id, ical_uid, title, description, location, color, all_day, start_at, end_at, start_date,
-            end_date, time_zone, status, event_type, recurrence, span_start, span_end, recurring_event_id,
-            original_start_at, original_start_date, attendees, reminders, version, created_at, updated_at""";
+    /** The columns insert and update write, besides identity, version and creation time. */
+    private static final List<String> WRITTEN = List.of(
+            "ical_uid",
+            "title",
+            "description",
+            "location",
+            "color",
+            "all_day",
+            "start_at",
+            "end_at",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "status",
+            "event_type",
+            "recurrence",
+            "span_start",
+            "span_end",
+            "recurring_event_id",
+            "original_start_at",
+            "original_start_date",
+            "attendees",
+            "reminders",
+            "updated_at");
+
+    static final String COLUMNS = "id, owner_id, " + String.join(", ", WRITTEN) + ", version, created_at";
+
+    private static final List<String> JSONB = List.of("attendees", "reminders");
 
     /** The words {@code q} looks for: title, description and location. */
     static final String SEARCHABLE =
@@ -117,49 +142,23 @@ class EventRepository {
     }
 
     void insert(CalendarEvent event) {
-        jdbc.sql(
-                        "INSERT INTO calendar_event (" + COLUMNS + ") VALUES "
-                                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)")
-                .params(values(event))
+        List<Object> values = new ArrayList<>(List.of(event.id, event.ownerId));
+        values.addAll(written(event));
+        values.add(event.version);
+        values.add(timestamp(event.createdAt));
+        jdbc.sql("INSERT INTO calendar_event (id, owner_id, " + String.join(", ", WRITTEN) + ", version, created_at)"
+                        + " VALUES (?, ?, " + placeholders() + ", ?, ?)")
+                .params(values)
                 .update();
     }
 
     /** Writes the event if it is still at {@code event.version}, and bumps it; false if someone else got there first. */
     boolean update(CalendarEvent event) {
-        int rows = jdbc.sql("""
-                        UPDATE calendar_event SET ical_uid = ?, title = ?, description = ?, location = ?, color = ?,
-                          all_day = ?, start_at = ?, end_at = ?, start_date = ?, end_date = ?, time_zone = ?, status = ?,
-                          event_type = ?, recurrence = ?, span_start = ?, span_end = ?, recurring_event_id = ?,
-                          original_start_at = ?, original_start_date = ?, attendees = ?::jsonb, reminders = ?::jsonb,
-                          version = version + 1, updated_at = ?
-                        WHERE owner_id = ? AND id = ? AND version = ?
-                        """)
-                .params(
-                        event.icalUid,
-                        event.title,
-                        event.description,
-                        event.location,
-                        event.color,
-                        event.allDay,
-                        timestamp(event.startAt),
-                        timestamp(event.endAt),
-                        event.startDate,
-                        event.endDate,
-                        event.timeZone == null ? null : event.timeZone.getId(),
-                        event.status.value(),
-                        event.eventType.value(),
-                        event.recurrence.toArray(String[]::new),
-                        timestamp(event.spanStart()),
-                        timestamp(event.spanEnd()),
-                        event.recurringEventId,
-                        timestamp(event.originalStartAt),
-                        event.originalStartDate,
-                        json.writeValueAsString(event.attendees),
-                        json.writeValueAsString(event.reminders),
-                        timestamp(event.updatedAt),
-                        event.ownerId,
-                        event.id,
-                        event.version)
+        List<Object> values = new ArrayList<>(written(event));
+        values.addAll(List.of(event.ownerId, event.id, event.version));
+        int rows = jdbc.sql("UPDATE calendar_event SET (" + String.join(", ", WRITTEN) + ") = (" + placeholders()
+                        + "), version = version + 1 WHERE owner_id = ? AND id = ? AND version = ?")
+                .params(values)
                 .update();
         if (rows == 1) {
             event.version++;
@@ -191,35 +190,39 @@ class EventRepository {
                 .update();
     }
 
-    private Object[] values(CalendarEvent event) {
-        return new Object[] {
-            event.id,
-            event.ownerId,
-            event.icalUid,
-            event.title,
-            event.description,
-            event.location,
-            event.color,
-            event.allDay,
-            timestamp(event.startAt),
-            timestamp(event.endAt),
-            event.startDate,
-            event.endDate,
-            event.timeZone == null ? null : event.timeZone.getId(),
-            event.status.value(),
-            event.eventType.value(),
-            event.recurrence.toArray(String[]::new),
-            timestamp(event.spanStart()),
-            timestamp(event.spanEnd()),
-            event.recurringEventId,
-            timestamp(event.originalStartAt),
-            event.originalStartDate,
-            json.writeValueAsString(event.attendees),
-            json.writeValueAsString(event.reminders),
-            event.version,
-            timestamp(event.createdAt),
-            timestamp(event.updatedAt)
-        };
+    /** The values of {@link #WRITTEN}, in its order. */
+    private List<Object> written(CalendarEvent event) {
+        return Arrays.asList(
+                event.icalUid,
+                event.title,
+                event.description,
+                event.location,
+                event.color,
+                event.allDay,
+                timestamp(event.startAt),
+                timestamp(event.endAt),
+                event.startDate,
+                event.endDate,
+                event.timeZone == null ? null : event.timeZone.getId(),
+                event.status.value(),
+                event.eventType.value(),
+                event.recurrence.toArray(String[]::new),
+                timestamp(event.spanStart()),
+                timestamp(event.spanEnd()),
+                event.recurringEventId,
+                timestamp(event.originalStartAt),
+                event.originalStartDate,
+                json.writeValueAsString(event.attendees),
+                json.writeValueAsString(event.reminders),
+                timestamp(event.updatedAt));
+    }
+
+    private static String placeholders() {
+        return String.join(
+                ", ",
+                WRITTEN.stream()
+                        .map(column -> JSONB.contains(column) ? "?::jsonb" : "?")
+                        .toList());
     }
 
     CalendarEvent row(ResultSet rs, int i) throws SQLException {
