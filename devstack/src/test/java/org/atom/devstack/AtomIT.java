@@ -70,6 +70,11 @@ class AtomIT {
             String before = register(gateway, "before-restart@atom.test");
             assertThat(gateway.get("/api/auth/profile").bearer(before).send().statusCode())
                     .isEqualTo(200);
+            // the services behind the gateway check the token again, and trust auth-service without extra setup
+            assertThat(gateway.get("/api/tasks").bearer(before).send().statusCode())
+                    .isEqualTo(200);
+            assertThat(gateway.get("/api/calendar/events").bearer(before).send().statusCode())
+                    .isEqualTo(200);
             users.awaitEvents(registered("before-restart@atom.test"), 1);
 
             AtomSuite.Result restart = suite.atom(180, "restart", "kafka");
