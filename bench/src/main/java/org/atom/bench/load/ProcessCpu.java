@@ -1,0 +1,112 @@
+package org.atom.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU time of the processes under test, from {@code /proc/<pid>/stat} (Linux): on a 2-core machine every component
+ * competes for the same cores, so CPU milliseconds per request tell where a request's cost goes. A component is a
+ * process, optionally with its children: live ones, and those that exited and were reaped (PostgreSQL's backends,
+ * pgbench).
+ */
+public final class ProcessCpu {
+
+    private static final double TICKS_PER_SECOND = ticksPerSecond();
+
+    /** One component to measure: a process id, and whether its children count too. */
+    public record Component(long pid, boolean withChildren) {}
+
+    /** CPU seconds per component at one moment. */
+    public record Snapshot(long nanoTime, Map<String, Double> cpuSeconds) {}
+
+    private ProcessCpu() {}
+
+    public static boolean available() {
+        return Files.isReadable(Path.of("/proc/self/stat"));
+    }
+
+    public static Snapshot snapshot(Map<String, Component> components) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        components.forEach((name, component) -> cpuSeconds(component).ifPresent(s -> seconds.put(name, s)));
+        return new Snapshot(System.nanoTime(), seconds);
+    }
+
+    /**
+     * Per component between two snapshots: CPU ms per request and the cores it kept busy on average.
+     *
+     * @param requests requests completed in between (2xx and errors)
+     */
+    public static Map<String, Object> perRequest(Snapshot before, Snapshot after, long requests) {
+        double wall = (after.nanoTime() - before.nanoTime()) / 1e9;
+        Map<String, Object> result = new LinkedHashMap<>();
+        double totalMs = 0;
+        for (Map.Entry<String, Double> entry : after.cpuSeconds().entrySet()) {
+            Double start = before.cpuSeconds().get(entry.getKey());
+            if (start == null) {
+                continue;
+            }
+            double cpu = entry.getValue() - start;
+            double msPerRequest = requests == 0 ? Double.NaN : cpu * 1000 / requests;
+            totalMs += msPerRequest;
+            result.put(
+                    entry.getKey(),
+                    Map.of(
+                            "cpuMsPerRequest", LoadResult.round(msPerRequest, 4),
+                            "coresBusy", LoadResult.round(cpu / wall, 2)));
+        }
+        result.put("totalCpuMsPerRequest", LoadResult.round(totalMs, 4));
+        return result;
+    }
+
+    static Optional<Double> cpuSeconds(Component component) {
+        Optional<long[]> own = ticks(component.pid());
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        long[] t = own.get();
+        long total = t[0] + t[1];
+        if (component.withChildren()) {
+            total += t[2] + t[3]; // reaped children
+            total += ProcessHandle.of(component.pid()).stream()
+                    .flatMap(ProcessHandle::descendants)
+                    .mapToLong(child -> ticks(child.pid()).map(c -> c[0] + c[1]).orElse(0L))
+                    .sum();
+        }
+        return Optional.of(total / TICKS_PER_SECOND);
+    }
+
+    /** utime, stime, cutime, cstime of a process, in clock ticks. */
+    private static Optional<long[]> ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) may hold spaces and parentheses: count fields after its closing one
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(new long[] {
+                Long.parseLong(fields[11]),
+                Long.parseLong(fields[12]),
+                Long.parseLong(fields[13]),
+                Long.parseLong(fields[14])
+            });
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static double ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String out = new String(getconf.getInputStream().readAllBytes()).trim();
+            getconf.waitFor();
+            return Double.parseDouble(out);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}
