@@ -130,7 +130,7 @@ public final class DatabasePathBenchmark implements Benchmark {
                 try (HttpLoadClient client = new HttpLoadClient("service", suite.taskServiceUrl(), CLIENTS, TIMEOUT)) {
                     Call listCall = client.get(LIST, reader.token());
                     List<Call> createCalls = writers.stream()
-                            .map(w -> client.postJson("/api/tasks", w.token(), () -> CREATE_BODY))
+                            .map(w -> client.postJson("/api/tasks", w.token(), CREATE_BODY))
                             .toList();
                     Map<String, String> listVariables = Map.of("owner", reader.id(), "ids", scratch.firstPageIds());
                     Map<String, String> createVariables = scratch.outboxSample();
