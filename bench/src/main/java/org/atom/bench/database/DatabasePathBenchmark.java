@@ -126,7 +126,7 @@ public final class DatabasePathBenchmark implements Benchmark {
 
             Scratch scratch = Scratch.create(suite, reader.id());
             try {
-                Map<String, ProcessCpu.Component> cpu = suite.cpuComponents("task-service", "postgres");
+                ProcessCpu cpu = suite.cpu("task-service", "postgres");
                 try (HttpLoadClient client = new HttpLoadClient("service", suite.taskServiceUrl(), CLIENTS, TIMEOUT)) {
                     Call listCall = client.get(LIST, reader.token());
                     List<Call> createCalls = writers.stream()
@@ -150,6 +150,9 @@ public final class DatabasePathBenchmark implements Benchmark {
                                     plan.warmup(),
                                     createVariables)
                             .summary());
+
+                    cpu.measureIdle(full ? Duration.ofSeconds(5) : Duration.ofSeconds(2));
+                    report.setting("cpu.idleCores (subtracted in 'net')", cpu.idleCores());
 
                     System.out.println("Measuring list...");
                     Measured serviceList = Measured.measure(
@@ -179,7 +182,7 @@ public final class DatabasePathBenchmark implements Benchmark {
                             "pgbenchScripts", Map.of("list", scratch.listScript(), "create", scratch.createScript()));
 
                     if (profile) {
-                        profile(suite, report, details, client, listCall, createCalls, plan);
+                        profile(suite, report, details, cpu, client, listCall, createCalls, plan);
                     }
                 }
             } finally {
@@ -232,10 +235,12 @@ public final class DatabasePathBenchmark implements Benchmark {
         }
     }
 
+    /** Extra, unmeasured phases: JFR on task-service under list load, then under create load. */
     private void profile(
             SuiteUnderTest suite,
             Report report,
             Map<String, Object> details,
+            ProcessCpu cpu,
             HttpLoadClient client,
             Call listCall,
             List<Call> createCalls,
@@ -248,30 +253,31 @@ public final class DatabasePathBenchmark implements Benchmark {
         }
         Path dir = report.root().resolve("bench").resolve("results");
         java.nio.file.Files.createDirectories(dir);
-        String stamp = Long.toString(System.currentTimeMillis());
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
         Map<String, Object> profiles = new LinkedHashMap<>();
+        List<String> files = new ArrayList<>();
         for (String name : List.of("list", "create")) {
             System.out.println("Profiling (JFR) task-service under " + name + " load...");
             JfrProfile recording = JfrProfile.start(pids.get("task-service"), "bench-db-" + name);
-            LoadResult load = name.equals("list")
-                    ? ClosedLoad.run("profiled list", client, i -> listCall, CLIENTS, plan.profile())
-                    : ClosedLoad.run("profiled create", client, createCalls::get, CLIENTS, plan.profile());
-            Path file = recording.stop(dir.resolve("database-task-service-" + name + "-" + stamp + ".jfr"));
-            Map<String, Object> analysis = JfrProfile.analyze(file, 25);
+            Measured load = Measured.measure(
+                    cpu,
+                    () -> name.equals("list")
+                            ? ClosedLoad.run("profiled list", client, i -> listCall, CLIENTS, plan.profile())
+                            : ClosedLoad.run("profiled create", client, createCalls::get, CLIENTS, plan.profile()));
+            Path file = recording.stop(dir.resolve("database-profile-" + stamp + "-" + name + ".jfr"));
+            files.add(file.getFileName().toString());
+            Map<String, Object> analysis = JfrProfile.analyze(file, 30);
+            Map<String, Double> ms = JfrProfile.msPerRequestByLayer(analysis, load.msPerRequest("task-service"), 2);
             analysis.put("load", load.summary());
+            analysis.put("msPerRequestByLayer", ms);
             profiles.put(name, analysis);
-            report.result("profile.task-service " + name + " (CPU samples by layer, %)", top(analysis, 8));
-            report.note("JFR recording: " + file.getFileName());
+            report.result("profile.task-service " + name + ": CPU ms per request by layer (net of idle)", ms);
         }
         details.put("profile", profiles);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> top(Map<String, Object> profile, int n) {
-        Map<String, Double> layers = (Map<String, Double>) profile.get("layersPercent");
-        Map<String, Double> top = new LinkedHashMap<>();
-        layers.entrySet().stream().limit(n).forEach(e -> top.put(e.getKey(), e.getValue()));
-        return top;
+        report.note("JFR recordings: " + String.join(", ", files)
+                + " (JDK Mission Control, or `jfr view hot-methods <file>`)");
     }
 
     static boolean profileWanted(boolean full) {

@@ -100,7 +100,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             }
             report.setting("response", "200, 20 tasks, " + routed.body().length() + " bytes of JSON");
 
-            Map<String, ProcessCpu.Component> cpu = suite.cpuComponents("gateway", "task-service", "postgres");
+            ProcessCpu cpu = suite.cpu("gateway", "task-service", "postgres");
             try (HttpLoadClient toService = new HttpLoadClient("direct", suite.taskServiceUrl(), POOL, TIMEOUT);
                     HttpLoadClient toGateway = new HttpLoadClient("gateway", suite.gatewayUrl(), POOL, TIMEOUT)) {
                 Call directCall = toService.get(PATH, user.token());
@@ -113,6 +113,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 phases.add(ClosedLoad.run(
                                 "warmup gateway", toGateway, i -> gatewayCall, plan.warmupConnections(), plan.warmup())
                         .summary());
+
+                cpu.measureIdle(full ? Duration.ofSeconds(5) : Duration.ofSeconds(2));
+                report.setting("cpu.idleCores (subtracted in 'net')", cpu.idleCores());
 
                 LoadResult bestDirect = null;
                 LoadResult bestGateway = null;
@@ -166,7 +169,17 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 details.put("halfLoadGateway", halfGateway.summary());
 
                 if (profile) {
-                    profile(suite, report, details, toGateway, gatewayCall, bestGateway.concurrency(), plan);
+                    profile(
+                            suite,
+                            report,
+                            details,
+                            cpu,
+                            toService,
+                            directCall,
+                            toGateway,
+                            gatewayCall,
+                            bestGateway.concurrency(),
+                            plan);
                 }
             }
         }
@@ -262,10 +275,17 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         }
     }
 
+    /**
+     * The extra, unmeasured phase: JFR on the gateway and task-service under gateway load, then on task-service under
+     * direct load, each with the CPU per request, so each process's cost is split by layer.
+     */
     private void profile(
             SuiteUnderTest suite,
             Report report,
             Map<String, Object> details,
+            ProcessCpu cpu,
+            HttpLoadClient toService,
+            Call directCall,
             HttpLoadClient toGateway,
             Call gatewayCall,
             int connections,
@@ -276,34 +296,53 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             report.note("No profile: the suite's process ids are unknown (set ATOM_HOME for a reused suite).");
             return;
         }
-        System.out.println("Profiling (JFR) the gateway and task-service under gateway load...");
         Path dir = report.root().resolve("bench").resolve("results");
         java.nio.file.Files.createDirectories(dir);
-        String stamp = Long.toString(System.currentTimeMillis());
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        Map<String, Object> profiles = new LinkedHashMap<>();
+
+        System.out.println("Profiling (JFR) the gateway and task-service under gateway load...");
         JfrProfile gateway = JfrProfile.start(pids.get("gateway"), "bench-gateway");
         JfrProfile service = JfrProfile.start(pids.get("task-service"), "bench-task-service");
-        LoadResult load = ClosedLoad.run("profiled gateway", toGateway, i -> gatewayCall, connections, plan.profile());
-        Path gatewayFile = gateway.stop(dir.resolve("gateway-" + stamp + ".jfr"));
-        Path serviceFile = service.stop(dir.resolve("gateway-task-service-" + stamp + ".jfr"));
-        Map<String, Object> gatewayProfile = JfrProfile.analyze(gatewayFile, 25);
-        Map<String, Object> serviceProfile = JfrProfile.analyze(serviceFile, 25);
-        Map<String, Object> profiles = new LinkedHashMap<>();
-        profiles.put("load", load.summary());
-        profiles.put("gateway", gatewayProfile);
-        profiles.put("taskService", serviceProfile);
-        details.put("profile", profiles);
-        report.result("profile.gateway (CPU samples by layer, %)", top(gatewayProfile, 8));
-        report.result("profile.gateway netty transport", gatewayProfile.get("nettyTransport"));
-        report.note("JFR recordings: " + gatewayFile.getFileName() + ", " + serviceFile.getFileName()
-                + " (open with JDK Mission Control or `jfr view hot-methods <file>`)");
-    }
+        Measured routed = Measured.measure(
+                cpu,
+                () -> ClosedLoad.run("profiled gateway", toGateway, i -> gatewayCall, connections, plan.profile()));
+        Path gatewayFile = gateway.stop(dir.resolve("gateway-profile-" + stamp + "-gateway.jfr"));
+        Path routedServiceFile = service.stop(dir.resolve("gateway-profile-" + stamp + "-task-service-routed.jfr"));
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> top(Map<String, Object> profile, int n) {
-        Map<String, Double> layers = (Map<String, Double>) profile.get("layersPercent");
-        Map<String, Double> top = new LinkedHashMap<>();
-        layers.entrySet().stream().limit(n).forEach(e -> top.put(e.getKey(), e.getValue()));
-        return top;
+        System.out.println("Profiling (JFR) task-service under direct load...");
+        JfrProfile serviceDirect = JfrProfile.start(pids.get("task-service"), "bench-task-service-direct");
+        Measured direct = Measured.measure(
+                cpu, () -> ClosedLoad.run("profiled direct", toService, i -> directCall, connections, plan.profile()));
+        Path directServiceFile =
+                serviceDirect.stop(dir.resolve("gateway-profile-" + stamp + "-task-service-direct.jfr"));
+
+        Map<String, Object> gatewayAnalysis = JfrProfile.analyze(gatewayFile, 30);
+        Map<String, Object> routedAnalysis = JfrProfile.analyze(routedServiceFile, 30);
+        Map<String, Object> directAnalysis = JfrProfile.analyze(directServiceFile, 30);
+        Map<String, Double> gatewayMs =
+                JfrProfile.msPerRequestByLayer(gatewayAnalysis, routed.msPerRequest("gateway"), 2);
+        Map<String, Double> routedMs =
+                JfrProfile.msPerRequestByLayer(routedAnalysis, routed.msPerRequest("task-service"), 2);
+        Map<String, Double> directMs =
+                JfrProfile.msPerRequestByLayer(directAnalysis, direct.msPerRequest("task-service"), 2);
+        profiles.put("gatewayLoad", routed.summary());
+        profiles.put("directLoad", direct.summary());
+        profiles.put("gateway", gatewayAnalysis);
+        profiles.put("gatewayMsPerRequestByLayer", gatewayMs);
+        profiles.put("taskServiceRouted", routedAnalysis);
+        profiles.put("taskServiceRoutedMsPerRequestByLayer", routedMs);
+        profiles.put("taskServiceDirect", directAnalysis);
+        profiles.put("taskServiceDirectMsPerRequestByLayer", directMs);
+        details.put("profile", profiles);
+        report.result("profile.gateway: CPU ms per request by layer (net of idle)", gatewayMs);
+        report.result("profile.gateway: Netty transport", gatewayAnalysis.get("nettyTransport"));
+        report.result("profile.task-service through the gateway: CPU ms per request by layer", routedMs);
+        report.result("profile.task-service direct: CPU ms per request by layer", directMs);
+        report.note("JFR recordings: " + gatewayFile.getFileName() + ", " + routedServiceFile.getFileName() + ", "
+                + directServiceFile.getFileName() + " (JDK Mission Control, or `jfr view hot-methods <file>`)");
     }
 
     static boolean profileWanted(boolean full) {

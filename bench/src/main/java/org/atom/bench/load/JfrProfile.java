@@ -136,6 +136,23 @@ public final class JfrProfile {
         return result;
     }
 
+    /**
+     * The process's CPU ms per request split by the profile's layers (each layer's share of the samples times the
+     * whole), for the layers above {@code minPercent}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Double> msPerRequestByLayer(
+            Map<String, Object> analysis, double msPerRequest, double minPercent) {
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("(all)", LoadResult.round(msPerRequest, 3));
+        ((Map<String, Double>) analysis.get("layersPercent")).forEach((layer, percent) -> {
+            if (percent >= minPercent) {
+                result.put(layer, LoadResult.round(msPerRequest * percent / 100, 3));
+            }
+        });
+        return result;
+    }
+
     private static String layerOf(String type) {
         for (Map.Entry<String, String> layer : LAYERS) {
             if (type.startsWith(layer.getKey())) {

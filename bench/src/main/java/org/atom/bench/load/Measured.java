@@ -14,13 +14,22 @@ public record Measured(LoadResult result, Map<String, Object> cpu) {
         LoadResult run() throws Exception;
     }
 
-    public static Measured measure(Map<String, ProcessCpu.Component> components, Load load) throws Exception {
-        ProcessCpu.Snapshot before = ProcessCpu.snapshot(components);
+    public static Measured measure(ProcessCpu cpu, Load load) throws Exception {
+        ProcessCpu.Snapshot before = cpu.snapshot();
         LoadResult result = load.run();
-        ProcessCpu.Snapshot after = ProcessCpu.snapshot(components);
+        ProcessCpu.Snapshot after = cpu.snapshot();
         return new Measured(
-                result,
-                components.isEmpty() ? null : ProcessCpu.perRequest(before, after, result.ok() + result.errorCount()));
+                result, cpu.isEmpty() ? null : cpu.perRequest(before, after, result.ok() + result.errorCount()));
+    }
+
+    /** CPU ms per request of one component, or NaN. */
+    @SuppressWarnings("unchecked")
+    public double msPerRequest(String component) {
+        if (cpu == null || !(cpu.get(component) instanceof Map<?, ?> numbers)) {
+            return Double.NaN;
+        }
+        Object net = ((Map<String, Object>) numbers).getOrDefault("netMsPerRequest", numbers.get("msPerRequest"));
+        return net instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     public Map<String, Object> summary() {

@@ -3,6 +3,7 @@ package org.atom.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * CPU time of the processes under test, from {@code /proc/<pid>/stat} (Linux): on a 2-core machine every component
  * competes for the same cores, so CPU milliseconds per request tell where a request's cost goes. A component is a
  * process, optionally with its children: live ones, and those that exited and were reaped (PostgreSQL's backends,
- * pgbench).
+ * pgbench). What each component burns while idle (heartbeats, pollers, JIT) can be measured first and is then also
+ * reported subtracted ("net").
  */
 public final class ProcessCpu {
 
@@ -23,27 +25,60 @@ public final class ProcessCpu {
     /** CPU seconds per component at one moment. */
     public record Snapshot(long nanoTime, Map<String, Double> cpuSeconds) {}
 
-    private ProcessCpu() {}
+    private final Map<String, Component> components;
+    private Map<String, Double> idleCores = Map.of();
+
+    public ProcessCpu(Map<String, Component> components) {
+        this.components = Map.copyOf(components);
+    }
 
     public static boolean available() {
         return Files.isReadable(Path.of("/proc/self/stat"));
     }
 
-    public static Snapshot snapshot(Map<String, Component> components) {
+    public boolean isEmpty() {
+        return components.isEmpty();
+    }
+
+    /** Measures what each component uses with no load, over {@code window}. */
+    public ProcessCpu measureIdle(Duration window) throws InterruptedException {
+        Snapshot before = snapshot();
+        Thread.sleep(window);
+        Snapshot after = snapshot();
+        double wall = (after.nanoTime() - before.nanoTime()) / 1e9;
+        Map<String, Double> cores = new LinkedHashMap<>();
+        after.cpuSeconds().forEach((name, seconds) -> {
+            Double start = before.cpuSeconds().get(name);
+            if (start != null) {
+                cores.put(name, LoadResult.round((seconds - start) / wall, 3));
+            }
+        });
+        idleCores = cores;
+        return this;
+    }
+
+    /** Cores each component kept busy with no load (empty unless measured). */
+    public Map<String, Double> idleCores() {
+        return idleCores;
+    }
+
+    public Snapshot snapshot() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         components.forEach((name, component) -> cpuSeconds(component).ifPresent(s -> seconds.put(name, s)));
         return new Snapshot(System.nanoTime(), seconds);
     }
 
     /**
-     * Per component between two snapshots: CPU ms per request and the cores it kept busy on average.
+     * Per component between two snapshots: CPU ms per request, the same net of the idle use, and the cores it kept
+     * busy on average.
      *
      * @param requests requests completed in between (2xx and errors)
      */
-    public static Map<String, Object> perRequest(Snapshot before, Snapshot after, long requests) {
+    public Map<String, Object> perRequest(Snapshot before, Snapshot after, long requests) {
         double wall = (after.nanoTime() - before.nanoTime()) / 1e9;
         Map<String, Object> result = new LinkedHashMap<>();
-        double totalMs = 0;
+        double total = 0;
+        double totalNet = 0;
         for (Map.Entry<String, Double> entry : after.cpuSeconds().entrySet()) {
             Double start = before.cpuSeconds().get(entry.getKey());
             if (start == null) {
@@ -51,14 +86,22 @@ public final class ProcessCpu {
             }
             double cpu = entry.getValue() - start;
             double msPerRequest = requests == 0 ? Double.NaN : cpu * 1000 / requests;
-            totalMs += msPerRequest;
-            result.put(
-                    entry.getKey(),
-                    Map.of(
-                            "cpuMsPerRequest", LoadResult.round(msPerRequest, 4),
-                            "coresBusy", LoadResult.round(cpu / wall, 2)));
+            double idle = idleCores.getOrDefault(entry.getKey(), 0.0) * wall;
+            double netMsPerRequest = requests == 0 ? Double.NaN : Math.max(0, cpu - idle) * 1000 / requests;
+            total += msPerRequest;
+            totalNet += netMsPerRequest;
+            Map<String, Object> component = new LinkedHashMap<>();
+            component.put("msPerRequest", LoadResult.round(msPerRequest, 3));
+            if (!idleCores.isEmpty()) {
+                component.put("netMsPerRequest", LoadResult.round(netMsPerRequest, 3));
+            }
+            component.put("coresBusy", LoadResult.round(cpu / wall, 2));
+            result.put(entry.getKey(), component);
         }
-        result.put("totalCpuMsPerRequest", LoadResult.round(totalMs, 4));
+        result.put("totalMsPerRequest", LoadResult.round(total, 3));
+        if (!idleCores.isEmpty()) {
+            result.put("totalNetMsPerRequest", LoadResult.round(totalNet, 3));
+        }
         return result;
     }
 

@@ -256,10 +256,10 @@ public final class SuiteUnderTest implements AutoCloseable {
      * pgbench), and those of the suite named (e.g. gateway, task-service; {@code postgres} is the server with its
      * backends), when their process ids are known.
      */
-    public Map<String, ProcessCpu.Component> cpuComponents(String... names) throws IOException {
+    public ProcessCpu cpu(String... names) throws IOException {
         Map<String, ProcessCpu.Component> components = new LinkedHashMap<>();
         if (!ProcessCpu.available()) {
-            return components;
+            return new ProcessCpu(components);
         }
         components.put(
                 "client", new ProcessCpu.Component(ProcessHandle.current().pid(), true));
@@ -271,7 +271,7 @@ public final class SuiteUnderTest implements AutoCloseable {
                 components.put(name, new ProcessCpu.Component(pids.get(name), false));
             }
         }
-        return components;
+        return new ProcessCpu(components);
     }
 
     /** Runs {@code ./atom <args>} against the suite the benchmark started. */
