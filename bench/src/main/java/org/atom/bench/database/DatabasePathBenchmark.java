@@ -183,6 +183,15 @@ public final class DatabasePathBenchmark implements Benchmark {
                     for (Measured m : List.of(serviceList, pgbenchList, serviceCreate, pgbenchCreate)) {
                         phases.add(m.summary());
                     }
+                    double others = List.of(serviceList, pgbenchList, serviceCreate, pgbenchCreate).stream()
+                            .mapToDouble(Measured::otherCores)
+                            .max()
+                            .orElse(0);
+                    report.result("other processes during the phases (cores busy, max)", others);
+                    if (others > 0.2) {
+                        report.note("Other processes kept " + others + " cores busy during a measured phase: the"
+                                + " numbers are disturbed; run again on a quiet machine.");
+                    }
                     compare(report, "list", serviceList, pgbenchList);
                     compare(report, "create", serviceCreate, pgbenchCreate);
                     details.put(

@@ -18,6 +18,7 @@ import org.atom.bench.load.Measured;
 import org.atom.bench.load.OpenLoad;
 import org.atom.bench.load.ProcessCpu;
 import org.atom.bench.load.SuiteUnderTest;
+import org.atom.testkit.TestHttp;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,11 +51,16 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             Duration profile) {}
 
     static final Plan SHORT = new Plan(
-            Duration.ofSeconds(3), 8, List.of(16), Duration.ofSeconds(5), 1, Duration.ofSeconds(5), Duration.ZERO);
+            Duration.ofSeconds(5), 8, List.of(16), Duration.ofSeconds(5), 1, Duration.ofSeconds(5), Duration.ZERO);
+    /**
+     * At most 24 connections: more than 25 requests in flight on one route trip the gateway's default Resilience4j
+     * bulkhead (503), and the failures then open the route's circuit breaker for a minute — measured separately at the
+     * end ({@link #concurrencyProbe}).
+     */
     static final Plan FULL = new Plan(
-            Duration.ofSeconds(15),
+            Duration.ofSeconds(30),
             16,
-            List.of(8, 32),
+            List.of(8, 16),
             Duration.ofSeconds(15),
             2,
             Duration.ofSeconds(30),
@@ -117,6 +123,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 cpu.measureIdle(full ? Duration.ofSeconds(5) : Duration.ofSeconds(2));
                 report.setting("cpu.idleCores (subtracted in 'net')", cpu.idleCores());
 
+                List<Measured> measured = new ArrayList<>();
                 LoadResult bestDirect = null;
                 LoadResult bestGateway = null;
                 Map<String, Object> cpuDirect = null;
@@ -126,12 +133,15 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                     Measured d = Measured.measure(
                             cpu,
                             () -> ClosedLoad.run("direct", toService, i -> directCall, connections, plan.saturation()));
+                    settle(suite, user, report, "saturation with " + connections + " connections");
                     Measured g = Measured.measure(
                             cpu,
                             () -> ClosedLoad.run(
                                     "gateway", toGateway, i -> gatewayCall, connections, plan.saturation()));
                     phases.add(d.summary());
                     phases.add(g.summary());
+                    measured.add(d);
+                    measured.add(g);
                     requireNoRateLimit(g.result());
                     if (bestDirect == null || d.result().throughput() > bestDirect.throughput()) {
                         bestDirect = d.result();
@@ -151,12 +161,16 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                     boolean directFirst = round % 2 == 0;
                     for (int step = 0; step < 2; step++) {
                         boolean isDirect = (step == 0) == directFirst;
+                        if (!isDirect) {
+                            settle(suite, user, report, "half load round " + (round + 1));
+                        }
                         Measured m = Measured.measure(
                                 cpu,
                                 () -> isDirect
                                         ? OpenLoad.run("direct", toService, directCall, rate, plan.halfLoad())
                                         : OpenLoad.run("gateway", toGateway, gatewayCall, rate, plan.halfLoad()));
                         phases.add(m.summary());
+                        measured.add(m);
                         (isDirect ? directRuns : gatewayRuns).add(m.result());
                     }
                 }
@@ -167,6 +181,16 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 results(report, bestDirect, bestGateway, rate, halfDirect, halfGateway, cpuDirect, cpuGateway);
                 details.put("halfLoadDirect", halfDirect.summary());
                 details.put("halfLoadGateway", halfGateway.summary());
+
+                double others = measured.stream()
+                        .mapToDouble(Measured::otherCores)
+                        .max()
+                        .orElse(0);
+                report.result("other processes during the phases (cores busy, max)", others);
+                if (others > 0.2) {
+                    report.note("Other processes kept " + others + " cores busy during a measured phase: the numbers"
+                            + " are disturbed; run again on a quiet machine.");
+                }
 
                 if (profile) {
                     profile(
@@ -180,6 +204,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                             gatewayCall,
                             bestGateway.concurrency(),
                             plan);
+                }
+                if (full) {
+                    concurrencyProbe(suite, user, report, details, toGateway, gatewayCall);
                 }
             }
         }
@@ -343,6 +370,56 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         report.result("profile.task-service direct: CPU ms per request by layer", directMs);
         report.note("JFR recordings: " + gatewayFile.getFileName() + ", " + routedServiceFile.getFileName() + ", "
                 + directServiceFile.getFileName() + " (JDK Mission Control, or `jfr view hot-methods <file>`)");
+    }
+
+    /**
+     * Waits until the gateway routes again (its circuit breaker closed after an earlier phase's failures): 20
+     * answers 200 in a row, for at most 90 s; a wait is noted.
+     */
+    private static void settle(SuiteUnderTest suite, SuiteUnderTest.User user, Report report, String before)
+            throws InterruptedException {
+        TestHttp gateway = new TestHttp(suite.gatewayUrl());
+        long start = System.nanoTime();
+        int inARow = 0;
+        int refused = 0;
+        while (inARow < 20 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
+            if (gateway.get(PATH).bearer(user.token()).send().statusCode() == 200) {
+                inARow++;
+            } else {
+                inARow = 0;
+                refused++;
+                Thread.sleep(1000);
+            }
+        }
+        if (refused > 0) {
+            report.note("Before " + before + " the gateway refused requests for "
+                    + Math.round((System.nanoTime() - start) / 1e9) + " s (circuit breaker open); the phase started"
+                    + (inARow >= 20 ? " once it routed again." : " anyway."));
+        }
+    }
+
+    /**
+     * More requests in flight than the gateway's default Resilience4j bulkhead allows (25 per route): 32 connections
+     * for 5 s, last, as its refusals open the route's circuit breaker.
+     */
+    private static void concurrencyProbe(
+            SuiteUnderTest suite,
+            SuiteUnderTest.User user,
+            Report report,
+            Map<String, Object> details,
+            HttpLoadClient toGateway,
+            Call gatewayCall)
+            throws Exception {
+        settle(suite, user, report, "the concurrency probe");
+        System.out.println("Concurrency probe: 32 connections through the gateway...");
+        LoadResult probe =
+                ClosedLoad.run("gateway, 32 connections", toGateway, i -> gatewayCall, 32, Duration.ofSeconds(5));
+        details.put("concurrencyProbe", probe.summary());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ok (req/s)", LoadResult.round(probe.throughput(), 1));
+        result.put("sent", probe.sent());
+        result.put("errors", probe.errors());
+        report.result("concurrency probe: 32 connections through the gateway, 5 s", result);
     }
 
     static boolean profileWanted(boolean full) {

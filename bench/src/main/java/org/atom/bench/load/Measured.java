@@ -32,6 +32,11 @@ public record Measured(LoadResult result, Map<String, Object> cpu) {
         return net instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    /** Cores kept busy by processes outside the benchmark meanwhile (0 when unknown). */
+    public double otherCores() {
+        return cpu != null && cpu.get("otherProcessesCoresBusy") instanceof Number n ? n.doubleValue() : 0;
+    }
+
     public Map<String, Object> summary() {
         Map<String, Object> summary = result.summary();
         if (cpu != null) {

@@ -49,7 +49,7 @@ public final class ProcessCpu {
         Map<String, Double> cores = new LinkedHashMap<>();
         after.cpuSeconds().forEach((name, seconds) -> {
             Double start = before.cpuSeconds().get(name);
-            if (start != null) {
+            if (start != null && !name.equals(MACHINE)) {
                 cores.put(name, LoadResult.round((seconds - start) / wall, 3));
             }
         });
@@ -62,9 +62,13 @@ public final class ProcessCpu {
         return idleCores;
     }
 
+    /** Every process of the machine together, from {@code /proc/stat}: what is left is others' (a build, say). */
+    static final String MACHINE = "machine";
+
     public Snapshot snapshot() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         components.forEach((name, component) -> cpuSeconds(component).ifPresent(s -> seconds.put(name, s)));
+        machineSeconds().ifPresent(s -> seconds.put(MACHINE, s));
         return new Snapshot(System.nanoTime(), seconds);
     }
 
@@ -81,7 +85,7 @@ public final class ProcessCpu {
         double totalNet = 0;
         for (Map.Entry<String, Double> entry : after.cpuSeconds().entrySet()) {
             Double start = before.cpuSeconds().get(entry.getKey());
-            if (start == null) {
+            if (start == null || entry.getKey().equals(MACHINE)) {
                 continue;
             }
             double cpu = entry.getValue() - start;
@@ -102,6 +106,21 @@ public final class ProcessCpu {
         if (!idleCores.isEmpty()) {
             result.put("totalNetMsPerRequest", LoadResult.round(totalNet, 3));
         }
+        Double machineStart = before.cpuSeconds().get(MACHINE);
+        Double machineEnd = after.cpuSeconds().get(MACHINE);
+        if (machineStart != null && machineEnd != null) {
+            double measured = 0;
+            for (Map.Entry<String, Double> entry : after.cpuSeconds().entrySet()) {
+                Double start = before.cpuSeconds().get(entry.getKey());
+                if (start != null && !entry.getKey().equals(MACHINE)) {
+                    measured += entry.getValue() - start;
+                }
+            }
+            // CPU of processes outside the benchmark (another build or benchmark spoils the numbers)
+            result.put(
+                    "otherProcessesCoresBusy",
+                    LoadResult.round(Math.max(0, machineEnd - machineStart - measured) / wall, 2));
+        }
         return result;
     }
 
@@ -120,6 +139,23 @@ public final class ProcessCpu {
                     .sum();
         }
         return Optional.of(total / TICKS_PER_SECOND);
+    }
+
+    /** CPU seconds every process of the machine used so far: the busy fields of {@code /proc/stat}'s cpu line. */
+    private static Optional<Double> machineSeconds() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+            String[] f = line.trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal …: busy = user, nice, system, irq, softirq
+            long busy = Long.parseLong(f[1])
+                    + Long.parseLong(f[2])
+                    + Long.parseLong(f[3])
+                    + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]);
+            return Optional.of(busy / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** utime, stime, cutime, cstime of a process, in clock ticks. */
