@@ -105,24 +105,24 @@ final class Summary {
             Stats off = startup(NO_AOT, name);
             Stats on = startup(AOT, name);
             report.result(
-                    name + " start-up ms (no AOT | AOT | ratio)",
-                    off.format("%.0f") + " | " + on.format("%.0f") + " | " + ratio(off, on));
+                    name + " start-up ms (no AOT / AOT / ratio)",
+                    off.format("%.0f") + " / " + on.format("%.0f") + " / " + ratio(off, on));
             report.result(
-                    name + " RSS MB after warm-up (no AOT | AOT)",
-                    rss(NO_AOT, name).format("%.0f") + " | " + rss(AOT, name).format("%.0f"));
+                    name + " RSS MB after warm-up (no AOT / AOT)",
+                    rss(NO_AOT, name).format("%.0f") + " / " + rss(AOT, name).format("%.0f"));
         }
         Stats upOff = suite(NO_AOT, Sample::upMs);
         Stats upOn = suite(AOT, Sample::upMs);
         report.result(
-                "./atom up ms (no AOT | AOT | ratio)",
-                upOff.format("%.0f") + " | " + upOn.format("%.0f") + " | " + ratio(upOff, upOn));
+                "./atom up ms (no AOT / AOT / ratio)",
+                upOff.format("%.0f") + " / " + upOn.format("%.0f") + " / " + ratio(upOff, upOn));
         report.result(
-                "suite RSS MB, sum (no AOT | AOT)",
-                suite(NO_AOT, s -> s.total().rssMb()).format("%.0f") + " | "
+                "suite RSS MB, sum (no AOT / AOT)",
+                suite(NO_AOT, s -> s.total().rssMb()).format("%.0f") + " / "
                         + suite(AOT, s -> s.total().rssMb()).format("%.0f"));
         report.result(
-                "suite PSS MB, sum (no AOT | AOT)",
-                suite(NO_AOT, s -> s.total().pssMb()).format("%.0f") + " | "
+                "suite PSS MB, sum (no AOT / AOT)",
+                suite(NO_AOT, s -> s.total().pssMb()).format("%.0f") + " / "
                         + suite(AOT, s -> s.total().pssMb()).format("%.0f"));
         if (training != null) {
             report.result(
