@@ -74,6 +74,15 @@ final class Summary {
         return component(variant, name, c -> c.afterWarmup().rssMb());
     }
 
+    /** For PostgreSQL, whose server processes share their buffers: the PSS beside the RSS sum. */
+    private String pss(String variant, String name) {
+        if (!name.equals("postgres")) {
+            return "";
+        }
+        Stats pss = component(variant, name, c -> c.afterWarmup().pssMb());
+        return pss.empty() ? "" : " (PSS " + pss.format("%.0f") + ")";
+    }
+
     private String flags(String name) {
         return samples.stream()
                 .flatMap(s -> s.component(name).stream())
@@ -218,8 +227,10 @@ final class Summary {
                     .append(ratio(off, on))
                     .append(" | ")
                     .append(rssOff.format("%.0f"))
+                    .append(pss(NO_AOT, name))
                     .append(" | ")
                     .append(rssOn.format("%.0f"))
+                    .append(pss(AOT, name))
                     .append(" | ")
                     .append(target)
                     .append(" | ")
