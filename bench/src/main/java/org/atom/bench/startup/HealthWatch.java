@@ -30,8 +30,11 @@ final class HealthWatch implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** A component seen starting: its process, its start and its first healthy answer (boot clock, ms). */
-    record Observed(String name, int port, long pid, long started, long healthy) {
+    /**
+     * A component seen starting: its process, its start and its first healthy answer (boot clock, ms), and the CPU
+     * time its process had used by then (ms).
+     */
+    record Observed(String name, int port, long pid, long started, long healthy, long cpuMs) {
 
         long startupMillis() {
             return healthy - started;
@@ -80,9 +83,10 @@ final class HealthWatch implements AutoCloseable {
                 }
                 if (pid != null && check.healthy()) {
                     long healthy = Proc.now();
+                    long cpu = Proc.cpuMillis(pid);
                     long started = Proc.startMillis(pid).orElse(-1L);
                     if (started >= 0) {
-                        observed.put(name, new Observed(name, port, pid, started, healthy));
+                        observed.put(name, new Observed(name, port, pid, started, healthy, cpu));
                     }
                     return;
                 }

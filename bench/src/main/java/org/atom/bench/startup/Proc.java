@@ -44,6 +44,17 @@ final class Proc {
         }
     }
 
+    /** CPU time the process has used so far (user + system, not its children), ms; -1 when it is gone. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3])) * 1000 / CLK_TCK;
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
     /** Resident memory of one process, kB: {@code VmRSS} and its parts, and {@code Pss} (shared pages split). */
     record Memory(long rssKb, long anonKb, long fileKb, long shmemKb, long pssKb, int processes) {
 

@@ -41,6 +41,8 @@ public final class StartupBenchmark implements Benchmark {
 
     static final String NO_AOT = "no AOT";
     static final String AOT = "AOT";
+    /** Optional third variant: AOT plus the environment of {@code BENCH_STARTUP_WHATIF}, to try a fix first. */
+    static final String WHAT_IF = "what-if";
     /** The issue's target for each service after warm-up. */
     static final double TARGET_MB = 300;
 
@@ -62,6 +64,7 @@ public final class StartupBenchmark implements Benchmark {
             int port,
             long pid,
             long startupMs,
+            long cpuToHealthyMs,
             long startedAtMs,
             long healthyAtMs,
             Double springRunningForS,
@@ -102,6 +105,7 @@ public final class StartupBenchmark implements Benchmark {
 
     /** The NMT run: each JVM's memory by use, after the same warm-up. */
     record Diagnosis(
+            String variant,
             Map<String, NativeMemory.Breakdown> jvms,
             Map<String, Proc.Memory> rss,
             Proc.Memory postgresServer,
@@ -124,11 +128,25 @@ public final class StartupBenchmark implements Benchmark {
         // without this every token is refused with 401 past the gateway, and the warm-up would not reach them
         String issuer = "http://127.0.0.1:" + (8081 + offset);
         atom.environment().put("ATOM_SECURITY_ISSUERS_0_URI", issuer);
-        List<String> variants = aotSupported ? List.of(NO_AOT, AOT) : List.of(NO_AOT);
+        Map<String, String> whatIf = whatIf(System.getenv("BENCH_STARTUP_WHATIF"));
+        List<String> variants = new ArrayList<>(List.of(NO_AOT));
+        if (aotSupported) {
+            variants.add(AOT);
+        }
+        if (!whatIf.isEmpty()) {
+            variants.add(WHAT_IF);
+            report.setting(
+                    "what-if",
+                    (aotSupported ? "AOT + " : "") + "environment " + whatIf
+                            + " (BENCH_STARTUP_WHATIF; JAVA_TOOL_OPTIONS reaches every JVM ./atom starts, Kafka's and"
+                            + " PostgreSQL's runners too)");
+        }
 
         report.setting("repetitions per variant", repetitions)
                 .setting("variants", String.join(", ", variants))
-                .setting("order", "ABBA: repetition 1 no AOT then AOT, repetition 2 AOT then no AOT, …")
+                .setting(
+                        "order",
+                        "ABBA: repetition 1 " + String.join(", ", variants) + ", repetition 2 the reverse, and so on")
                 .setting(
                         "home",
                         "one fresh ATOM_HOME for the benchmark run (" + root.relativize(home)
@@ -160,7 +178,7 @@ public final class StartupBenchmark implements Benchmark {
         List<Sample> samples = new ArrayList<>();
         List<String> cleanupNotes = new ArrayList<>();
         Training training = null;
-        Diagnosis diagnosis = null;
+        List<Diagnosis> diagnoses = new ArrayList<>();
         boolean completed = false;
         try {
             Path aot = home.resolve("aot");
@@ -175,20 +193,22 @@ public final class StartupBenchmark implements Benchmark {
                     order = order.reversed();
                 }
                 for (String variant : order) {
-                    if (variant.equals(AOT)) {
+                    boolean caches = aotSupported && !variant.equals(NO_AOT);
+                    if (caches) {
                         Files.move(parked, aot);
                     }
-                    samples.add(measure(atom, variant, r));
-                    if (variant.equals(AOT)) {
+                    samples.add(measure(atom, variant, r, variant.equals(WHAT_IF) ? whatIf : Map.of()));
+                    if (caches) {
                         Files.move(aot, parked);
                     }
                 }
             }
             if (diagnose) {
+                diagnoses.add(diagnose(atom, NO_AOT));
                 if (aotSupported) {
                     Files.move(parked, aot);
+                    diagnoses.add(diagnose(atom, AOT));
                 }
-                diagnosis = diagnose(atom);
             }
             completed = true;
         } finally {
@@ -200,7 +220,7 @@ public final class StartupBenchmark implements Benchmark {
             }
         }
 
-        Summary summary = new Summary(samples, training, diagnosis, aotSupported);
+        Summary summary = new Summary(samples, variants, training, diagnoses, aotSupported);
         summary.fill(report);
         cleanupNotes.forEach(report::note);
         Path results = root.resolve("bench/results");
@@ -211,7 +231,7 @@ public final class StartupBenchmark implements Benchmark {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("training", training);
         all.put("samples", samples);
-        all.put("diagnosis", diagnosis);
+        all.put("diagnoses", diagnoses);
         Files.writeString(
                 raw,
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(all));
@@ -282,17 +302,21 @@ public final class StartupBenchmark implements Benchmark {
     }
 
     /** One repetition of one variant: up, warm-up, memory, down. */
-    private Sample measure(AtomCli atom, String variant, int repetition) throws Exception {
+    private Sample measure(AtomCli atom, String variant, int repetition, Map<String, String> extraEnv)
+            throws Exception {
         System.out.printf("[startup] repetition %d, %s: ./atom up --detach%n", repetition, variant);
         Map<String, Long> logSizes = logSizes(atom.home());
         AtomCli.Run up;
         Map<String, HealthWatch.Observed> observed;
+        atom.environment().putAll(extraEnv);
         try (HealthWatch watch = new HealthWatch(atom)) {
             up = atom.run(UP_TIMEOUT, watch::line, "up", "--detach");
             if (up.exit() != 0) {
                 throw new IllegalStateException("./atom up (" + variant + ") failed:\n" + up.output());
             }
             observed = watch.results(Duration.ofSeconds(15));
+        } finally {
+            extraEnv.keySet().forEach(atom.environment()::remove);
         }
         Map<String, Long> pids = atom.pids();
         Map<String, Proc.Memory> atHealthy = new LinkedHashMap<>();
@@ -309,7 +333,7 @@ public final class StartupBenchmark implements Benchmark {
             long pid = entry.getValue();
             HealthWatch.Observed seen = observed.get(name);
             Boolean mapped = null;
-            if (variant.equals(AOT) && !name.equals("postgres") && !name.equals("kafka")) {
+            if (!variant.equals(NO_AOT) && !name.equals("postgres") && !name.equals("kafka")) {
                 mapped = cacheOf(atom.home().resolve("aot"), name)
                         .map(cache -> Proc.maps(pid, cache))
                         .orElse(false);
@@ -319,6 +343,7 @@ public final class StartupBenchmark implements Benchmark {
                     seen == null ? 0 : seen.port(),
                     pid,
                     seen == null ? -1 : seen.startupMillis(),
+                    seen == null ? -1 : seen.cpuMs(),
                     seen == null ? -1 : seen.started() - up.start(),
                     seen == null ? -1 : seen.healthy() - up.start(),
                     springRunningFor(atom.home(), name, logSizes.getOrDefault(name, 0L)),
@@ -346,10 +371,10 @@ public final class StartupBenchmark implements Benchmark {
         return sample;
     }
 
-    /** The NMT run: up with AOT and NMT, the same warm-up, then each JVM's memory by use. */
-    private Diagnosis diagnose(AtomCli atom) throws Exception {
-        System.out.println(
-                "[startup] diagnosis: ./atom up --detach with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary");
+    /** An NMT run of one variant: up with NMT, the same warm-up, then each JVM's memory by use. */
+    private Diagnosis diagnose(AtomCli atom, String variant) throws Exception {
+        System.out.println("[startup] diagnosis, " + variant
+                + ": ./atom up --detach with JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary");
         atom.environment().put("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary");
         try {
             Map<String, HealthWatch.Observed> observed;
@@ -380,7 +405,7 @@ public final class StartupBenchmark implements Benchmark {
             }
             Proc.Memory server = Proc.memory(postgresServer(atom));
             down(atom, new ArrayList<>());
-            return new Diagnosis(jvms, rss, server, startup, flags);
+            return new Diagnosis(variant, jvms, rss, server, startup, flags);
         } finally {
             atom.environment().remove("JAVA_TOOL_OPTIONS");
         }
@@ -491,6 +516,22 @@ public final class StartupBenchmark implements Benchmark {
             }
         }
         throw new IllegalStateException("no free port offset between 3000 and 13000");
+    }
+
+    /** {@code NAME=value|NAME=value} → the environment of the what-if variant. */
+    static Map<String, String> whatIf(String spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return env;
+        }
+        for (String entry : spec.split("\\|")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("BENCH_STARTUP_WHATIF: expected NAME=value|NAME=value, got " + spec);
+            }
+            env.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return env;
     }
 
     private static int intEnv(String name, int fallback) {
