@@ -171,12 +171,12 @@ final class Summary {
     private String trainingLine() {
         return String.format(
                 Locale.ROOT,
-                "%.1f in all, of which training %.1f%s",
+                "%.1f s in all, of which training %.1f s%s",
                 training.upMs() / 1000.0,
                 trainingSum() / 1000.0,
                 training.buildMs() == null
                         ? ""
-                        : String.format(Locale.ROOT, " and building jars %.1f", training.buildMs() / 1000.0));
+                        : String.format(Locale.ROOT, " and building jars %.1f s", training.buildMs() / 1000.0));
     }
 
     private long trainingSum() {
@@ -334,8 +334,14 @@ final class Summary {
             if (!compared().isEmpty()) {
                 String first = compared().getFirst();
                 md.append(" ")
-                        .append(component(first, name, c -> c.afterWarmup().fileKb() / 1024.0)
-                                .format("%.0f"))
+                        .append(
+                                INFRASTRUCTURE.contains(name)
+                                        ? ""
+                                        : component(
+                                                        first,
+                                                        name,
+                                                        c -> c.afterWarmup().fileKb() / 1024.0)
+                                                .format("%.0f"))
                         .append(" | ")
                         .append(mapped(name))
                         .append(" |");
@@ -381,7 +387,7 @@ final class Summary {
         md.append(String.format(
                 Locale.ROOT,
                 "AOT cache training (preparation, not part of the start-up numbers): `./atom up --detach --aot` on the"
-                        + " fresh home took %s s (first-run work, the suite's start and the training; trainings run"
+                        + " fresh home took %s (first-run work, the suite's start and the training; trainings run"
                         + " one after another); `./atom down` %.1f s.%n%n",
                 trainingLine(),
                 training.downMs() / 1000.0));
