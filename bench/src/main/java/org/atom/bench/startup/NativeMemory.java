@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       direct buffers) and mapped files (libjvm.so and other libraries);
  *   <li>{@code VM.native_memory summary}: what the JVM has <em>committed</em> per category (heap, class, thread,
  *       code, GC, compiler, symbol, other…) and how much of it is malloc;
- *   <li>{@code GC.heap_info}: how much of the heap is in use.
+ *   <li>{@code GC.heap_info}: how much of the heap is in use;
+ *   <li>{@code VM.classes}: the loaded classes, counted by where they come from (package prefix).
  * </ul>
  */
 final class NativeMemory {
@@ -47,10 +48,11 @@ final class NativeMemory {
             int classes,
             double heapUsedMb,
             double heapCapacityMb,
+            Map<String, Integer> classSources,
             String error) {
 
         static Breakdown failed(String error) {
-            return new Breakdown(Map.of(), 0, Map.of(), 0, 0, 0, 0, 0, 0, error);
+            return new Breakdown(Map.of(), 0, Map.of(), 0, 0, 0, 0, 0, 0, Map.of(), error);
         }
     }
 
@@ -59,7 +61,7 @@ final class NativeMemory {
     static Breakdown of(long pid, Path workDir) {
         try {
             Path commands = Files.createTempFile(workDir, "jcmd-", ".txt");
-            Files.writeString(commands, "VM.native_memory summary\nSystem.map\nGC.heap_info\n");
+            Files.writeString(commands, "VM.native_memory summary\nSystem.map\nGC.heap_info\nVM.classes\n");
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "-f", commands.toString())
                     .redirectErrorStream(true)
@@ -106,9 +108,16 @@ final class NativeMemory {
         double residentTotal = 0;
         double heapUsed = 0;
         double heapCapacity = 0;
+        Map<String, Integer> sources = new java.util.HashMap<>();
+        boolean classList = false;
         for (String line : output.lines().toList()) {
             Matcher m;
-            if ((m = TOTAL.matcher(line)).find()) {
+            if (line.startsWith("KlassAddr")) {
+                classList = true;
+            } else if (classList && line.startsWith("0x")) {
+                String[] f = line.trim().split("\\s+");
+                sources.merge(source(f[f.length - 1]), 1, Integer::sum);
+            } else if ((m = TOTAL.matcher(line)).find()) {
                 committedTotal = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2)) / 1024.0;
             } else if (committedTotal > 0 && malloc == 0 && (m = MALLOC.matcher(line)).find()) {
                 malloc = Long.parseLong(m.group(1)) / 1024.0;
@@ -146,7 +155,37 @@ final class NativeMemory {
                 classes,
                 heapUsed,
                 heapCapacity,
+                top(sources, 12),
                 null);
+    }
+
+    /** The {@code n} largest entries, largest first. */
+    private static Map<String, Integer> top(Map<String, Integer> counts, int n) {
+        Map<String, Integer> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(n)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+
+    /**
+     * Where a class comes from: "JDK", or its package prefix — three segments under {@code org.springframework} and
+     * {@code org.apache} (org.springframework.boot, org.apache.kafka), two elsewhere (org.hibernate, com.netflix).
+     */
+    static String source(String className) {
+        String name = className.contains("/") ? className.substring(0, className.indexOf('/')) : className;
+        if (name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.")) {
+            return "JDK";
+        }
+        String[] parts = name.split("\\.");
+        int depth = name.startsWith("org.springframework.") || name.startsWith("org.apache.") ? 3 : 2;
+        int n = Math.min(depth, parts.length - 1);
+        return n <= 0 ? "(no package)" : String.join(".", java.util.Arrays.copyOf(parts, n));
     }
 
     private static String group(String info, String file) {

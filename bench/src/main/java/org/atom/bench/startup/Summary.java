@@ -445,6 +445,27 @@ final class Summary {
                     mb(b.mallocMb()),
                     mb(r.get("mapped files"))));
         }
+        if (diagnosis == diagnoses.getFirst()) {
+            md.append(
+                    "\nLoaded classes by origin (the largest groups; JDK = java.*, javax.*, jdk.*, sun.*, com.sun.*):\n\n");
+            for (Map.Entry<String, NativeMemory.Breakdown> entry :
+                    diagnosis.jvms().entrySet()) {
+                NativeMemory.Breakdown b = entry.getValue();
+                if (b.error() == null && !b.classSources().isEmpty()) {
+                    md.append("- ")
+                            .append(entry.getKey())
+                            .append(", ")
+                            .append(b.classes())
+                            .append(" classes: ")
+                            .append(String.join(
+                                    ", ",
+                                    b.classSources().entrySet().stream()
+                                            .map(e -> e.getKey() + " " + e.getValue())
+                                            .toList()))
+                            .append('\n');
+                }
+            }
+        }
         md.append(String.format(
                 Locale.ROOT,
                 "%nPostgreSQL server processes in that run: %d, RSS sum %.0f MB, PSS %.0f MB.%n%n",
