@@ -38,8 +38,11 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             }
             var environment = context.getEnvironment();
             Map<String, Object> properties = properties(kafka);
-            // a test that lists its own trusted issuers (using the placeholders below) keeps its list
-            if (environment.containsProperty("atom.security.issuers[0].uri")) {
+            // a test that lists its own trusted issuers (using the placeholders below) keeps its list; the platform
+            // starter's defaults (property source "atomPlatformDefaults…") list auth-service, which is no test's
+            if (environment.getPropertySources().stream()
+                    .filter(source -> !source.getName().startsWith("atomPlatformDefaults"))
+                    .anyMatch(source -> source.containsProperty("atom.security.issuers[0].uri"))) {
                 properties.keySet().removeIf(key -> key.startsWith("atom.security.issuers"));
             }
             environment.getPropertySources().addFirst(new MapPropertySource("atomTestInfrastructure", properties));
