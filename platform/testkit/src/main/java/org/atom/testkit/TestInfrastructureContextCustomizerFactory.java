@@ -41,7 +41,9 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
             // a test that lists its own trusted issuers (using the placeholders below) keeps its list; the platform
             // starter's defaults (property source "atomPlatformDefaults…") list auth-service, which is no test's
             if (environment.getPropertySources().stream()
-                    .filter(source -> !source.getName().startsWith("atomPlatformDefaults"))
+                    // not the platform's defaults, nor Boot's "configurationProperties" view over every source
+                    .filter(source -> !source.getName().startsWith("atomPlatformDefaults")
+                            && !source.getName().equals("configurationProperties"))
                     .anyMatch(source -> source.containsProperty("atom.security.issuers[0].uri"))) {
                 properties.keySet().removeIf(key -> key.startsWith("atom.security.issuers"));
             }
