@@ -359,12 +359,24 @@ public final class SuiteUnderTest implements AutoCloseable {
         return file;
     }
 
-    /** Stops the suite if the benchmark started it. */
+    /**
+     * Stops the suite if the benchmark started it, and then deletes its data (hundreds of MB after the database
+     * benchmark); its logs stay in its home under {@code bench/target/}.
+     */
     @Override
     public void close() {
         if (suite != null) {
             System.out.println("Stopping the suite (./atom down)...");
             suite.close();
+            Path data = suite.home().resolve("data");
+            try (var paths = Files.walk(data)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                System.err.println("could not delete " + data + ": " + e);
+            }
         }
     }
 }
