@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,8 +20,12 @@ public final class ProcessCpu {
 
     private static final double TICKS_PER_SECOND = ticksPerSecond();
 
-    /** One component to measure: a process id, and whether its children count too. */
-    public record Component(long pid, boolean withChildren) {}
+    /** One component to measure: its processes, and whether their children count too. */
+    public record Component(List<Long> pids, boolean withChildren) {
+        public Component(long pid, boolean withChildren) {
+            this(List.of(pid), withChildren);
+        }
+    }
 
     /** CPU seconds per component at one moment. */
     public record Snapshot(long nanoTime, Map<String, Double> cpuSeconds) {}
@@ -116,7 +121,7 @@ public final class ProcessCpu {
                     measured += entry.getValue() - start;
                 }
             }
-            // CPU of processes outside the benchmark (another build or benchmark spoils the numbers)
+            // CPU of processes outside the benchmark and the suite (another build or benchmark spoils the numbers)
             result.put(
                     "otherProcessesCoresBusy",
                     LoadResult.round(Math.max(0, machineEnd - machineStart - measured) / wall, 2));
@@ -125,20 +130,26 @@ public final class ProcessCpu {
     }
 
     static Optional<Double> cpuSeconds(Component component) {
-        Optional<long[]> own = ticks(component.pid());
-        if (own.isEmpty()) {
-            return Optional.empty();
+        long total = 0;
+        boolean any = false;
+        for (long pid : component.pids()) {
+            Optional<long[]> own = ticks(pid);
+            if (own.isEmpty()) {
+                continue;
+            }
+            any = true;
+            long[] t = own.get();
+            total += t[0] + t[1];
+            if (component.withChildren()) {
+                total += t[2] + t[3]; // reaped children
+                total += ProcessHandle.of(pid).stream()
+                        .flatMap(ProcessHandle::descendants)
+                        .mapToLong(child ->
+                                ticks(child.pid()).map(c -> c[0] + c[1]).orElse(0L))
+                        .sum();
+            }
         }
-        long[] t = own.get();
-        long total = t[0] + t[1];
-        if (component.withChildren()) {
-            total += t[2] + t[3]; // reaped children
-            total += ProcessHandle.of(component.pid()).stream()
-                    .flatMap(ProcessHandle::descendants)
-                    .mapToLong(child -> ticks(child.pid()).map(c -> c[0] + c[1]).orElse(0L))
-                    .sum();
-        }
-        return Optional.of(total / TICKS_PER_SECOND);
+        return any ? Optional.of(total / TICKS_PER_SECOND) : Optional.empty();
     }
 
     /** CPU seconds every process of the machine used so far: the busy fields of {@code /proc/stat}'s cpu line. */

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -253,8 +254,8 @@ public final class SuiteUnderTest implements AutoCloseable {
 
     /**
      * The components to measure CPU of: the benchmark's own JVM ({@code client}, with the processes it ran, e.g.
-     * pgbench), and those of the suite named (e.g. gateway, task-service; {@code postgres} is the server with its
-     * backends), when their process ids are known.
+     * pgbench), those of the suite named (e.g. gateway, task-service; {@code postgres} is the server with its
+     * backends), and the rest of the suite together, when their process ids are known.
      */
     public ProcessCpu cpu(String... names) throws IOException {
         Map<String, ProcessCpu.Component> components = new LinkedHashMap<>();
@@ -263,13 +264,17 @@ public final class SuiteUnderTest implements AutoCloseable {
         }
         components.put(
                 "client", new ProcessCpu.Component(ProcessHandle.current().pid(), true));
-        Map<String, Long> pids = pids();
+        Map<String, Long> pids = new LinkedHashMap<>(pids());
         for (String name : names) {
             if (name.equals("postgres")) {
                 postmasterPid().ifPresent(pid -> components.put(name, new ProcessCpu.Component(pid, true)));
             } else if (pids.containsKey(name)) {
-                components.put(name, new ProcessCpu.Component(pids.get(name), false));
+                components.put(name, new ProcessCpu.Component(pids.remove(name), false));
             }
+        }
+        if (!pids.isEmpty()) {
+            // Kafka, the other services, discovery …: work the requests cause elsewhere (events), and background
+            components.put("rest of the suite", new ProcessCpu.Component(List.copyOf(pids.values()), false));
         }
         return new ProcessCpu(components);
     }
@@ -354,12 +359,24 @@ public final class SuiteUnderTest implements AutoCloseable {
         return file;
     }
 
-    /** Stops the suite if the benchmark started it. */
+    /**
+     * Stops the suite if the benchmark started it, and then deletes its data (hundreds of MB after the database
+     * benchmark); its logs stay in its home under {@code bench/target/}.
+     */
     @Override
     public void close() {
         if (suite != null) {
             System.out.println("Stopping the suite (./atom down)...");
             suite.close();
+            Path data = suite.home().resolve("data");
+            try (var paths = Files.walk(data)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                System.err.println("could not delete " + data + ": " + e);
+            }
         }
     }
 }
