@@ -204,10 +204,16 @@ public final class StartupBenchmark implements Benchmark {
                 }
             }
             if (diagnose) {
-                diagnoses.add(diagnose(atom, NO_AOT));
-                if (aotSupported) {
-                    Files.move(parked, aot);
-                    diagnoses.add(diagnose(atom, AOT));
+                // a failed breakdown must not cost the measured samples: noted, and the report is written anyway
+                try {
+                    diagnoses.add(diagnose(atom, NO_AOT));
+                    if (aotSupported) {
+                        Files.move(parked, aot);
+                        diagnoses.add(diagnose(atom, AOT));
+                    }
+                } catch (Exception e) {
+                    cleanupNotes.add("the memory breakdown (NMT) run failed: " + e.getMessage());
+                    stopEverything(atom, cleanupNotes);
                 }
             }
             completed = true;
