@@ -88,8 +88,7 @@ public final class SuiteUnderTest implements AutoCloseable {
             report.setting("suite.postgresPort", postgres);
             report.setting(
                     "suite.environment",
-                    "as started by its owner; the benchmark needs " + environment
-                            + " and ATOM_SECURITY_ISSUERS_0_URI=<auth-service's URL>, or equivalent");
+                    "as started by its owner; the benchmark needs " + environment + ", or equivalent");
             return new SuiteUnderTest(
                     null,
                     gateway,
@@ -101,10 +100,6 @@ public final class SuiteUnderTest implements AutoCloseable {
         AtomSuite suite =
                 AtomSuite.prepare(report.root(), report.root().resolve("bench").resolve("target"));
         suite.environment().putAll(environment);
-        // ./atom gives the gateway its trusted issuer (gateway/application.yml) but not the domain services, which
-        // then trust none and answer 401 to every token: give all of them auth-service, as the e2e tests do
-        suite.environment()
-                .put("ATOM_SECURITY_ISSUERS_0_URI", "http://127.0.0.1:" + suite.port(AtomSuite.AUTH_SERVICE));
         long started = System.nanoTime();
         System.out.println("Starting the suite (./atom up --detach, port offset " + suite.offset() + ")...");
         suite.up();

@@ -124,10 +124,6 @@ public final class StartupBenchmark implements Benchmark {
         Path home = root.resolve("bench/target/startup-" + stamp);
         int offset = offset();
         AtomCli atom = new AtomCli(root, home, offset);
-        // ./atom up gives the domain services no trusted issuer (only the gateway has one, in config/gateway.yml):
-        // without this every token is refused with 401 past the gateway, and the warm-up would not reach them
-        String issuer = "http://127.0.0.1:" + (8081 + offset);
-        atom.environment().put("ATOM_SECURITY_ISSUERS_0_URI", issuer);
         Map<String, String> whatIf = whatIf(System.getenv("BENCH_STARTUP_WHATIF"));
         List<String> variants = new ArrayList<>(List.of(NO_AOT));
         if (aotSupported) {
@@ -164,10 +160,6 @@ public final class StartupBenchmark implements Benchmark {
                         "through the gateway: register + login, " + Warmup.TASKS + " tasks created and listed "
                                 + Warmup.LISTS + "×, " + Warmup.EVENTS + " events created and their month listed "
                                 + Warmup.LISTS + "×; then " + SETTLE.toSeconds() + " s")
-                .setting(
-                        "added to ./atom's environment",
-                        "ATOM_SECURITY_ISSUERS_0_URI=" + issuer
-                                + " (the services trust auth-service's tokens; ./atom up does not set it)")
                 .setting(
                         "RSS",
                         "VmRSS of /proc/<pid>/status after the warm-up; PostgreSQL = runner JVM + every postgres"
