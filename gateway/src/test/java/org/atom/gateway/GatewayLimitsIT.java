@@ -1,10 +1,15 @@
 package org.atom.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class GatewayLimitsIT extends GatewayIT {
@@ -27,6 +32,27 @@ class GatewayLimitsIT extends GatewayIT {
                         seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
         assertThat(limited.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void manyConcurrentRequestsToOneRouteAreAllServed() throws Exception {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/api/tasks").as("burst-user").send().statusCode() == 200);
+
+        // more in flight at once than Resilience4j's default bulkhead (25), each held by the service for a while
+        List<Future<HttpResponse<String>>> inFlight = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 60; i++) {
+                inFlight.add(clients.submit(() -> http.get("/api/tasks")
+                        .as("burst-user")
+                        .header("X-Stub-Delay-Millis", "500")
+                        .send()));
+            }
+        }
+
+        for (Future<HttpResponse<String>> response : inFlight) {
+            assertThat(response.get().statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class SigningKeysStartupTest {
     }
 
     private static final AtomSecurityProperties SECURITY = new AtomSecurityProperties(
-            "atom-api", List.of("RS256"), Duration.ofSeconds(30), List.of(), List.of(), 4096);
+            "atom-api", List.of("RS256"), Duration.ofSeconds(30), List.of(), List.of(), 4096, 0);
 
     @Test
     void withoutAKeyEncryptionKeyTheServiceRefusesToStart() {

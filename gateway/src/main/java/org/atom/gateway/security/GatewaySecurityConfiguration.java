@@ -13,6 +13,7 @@ import org.atom.gateway.web.Problems;
 import org.atom.platform.jwt.AtomSecurityProperties;
 import org.atom.platform.jwt.JwtRules;
 import org.atom.platform.jwt.RolesConverter;
+import org.atom.platform.jwt.VerifiedTokens;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
@@ -35,6 +38,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -61,8 +65,13 @@ public class GatewaySecurityConfiguration {
         "/v3/api-docs/**"
     };
 
+    /**
+     * Picks the token's issuer's decoder; a token verified before and not yet expired is taken from
+     * {@link VerifiedTokens} instead of being parsed and checked again.
+     */
     @Bean
-    JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver(AtomSecurityProperties properties, Clock clock) {
+    ReactiveAuthenticationManagerResolver<ServerWebExchange> jwtIssuerResolver(
+            AtomSecurityProperties properties, Clock clock) {
         Map<String, Mono<ReactiveAuthenticationManager>> managers = new HashMap<>();
         WebClient jwks = jwksClient();
         for (AtomSecurityProperties.Issuer issuer : properties.issuers()) {
@@ -77,8 +86,21 @@ public class GatewaySecurityConfiguration {
             managers.put(issuer.uri(), Mono.just(manager));
         }
         // the token's (unverified) iss picks the decoder; an untrusted issuer gets no decoder at all
-        return new JwtIssuerReactiveAuthenticationManagerResolver(
+        JwtIssuerReactiveAuthenticationManagerResolver byIssuer = new JwtIssuerReactiveAuthenticationManagerResolver(
                 issuer -> managers.getOrDefault(issuer, Mono.empty()));
+        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokenCache(), clock);
+        return exchange -> Mono.just(authentication -> {
+            if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
+                return byIssuer.resolve(exchange).flatMap(manager -> manager.authenticate(authentication));
+            }
+            Authentication known = verified.get(bearer.getToken());
+            if (known != null) {
+                return Mono.just(known);
+            }
+            return byIssuer.resolve(exchange)
+                    .flatMap(manager -> manager.authenticate(authentication))
+                    .doOnNext(result -> verified.put(bearer.getToken(), result));
+        });
     }
 
     /**
@@ -103,7 +125,7 @@ public class GatewaySecurityConfiguration {
             ServerHttpSecurity http,
             GatewayProperties gateway,
             AtomSecurityProperties properties,
-            JwtIssuerReactiveAuthenticationManagerResolver jwtIssuerResolver,
+            ReactiveAuthenticationManagerResolver<ServerWebExchange> jwtIssuerResolver,
             RateLimitStore rateLimitStore) {
         // not a bean: WebFlux would also run every WebFilter bean outside the security chain
         RateLimitWebFilter rateLimits = new RateLimitWebFilter(gateway, rateLimitStore);

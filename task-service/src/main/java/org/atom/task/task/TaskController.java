@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.atom.platform.security.CurrentUser;
 import org.atom.platform.users.UserProfiles;
 import org.atom.platform.web.BadRequestException;
@@ -146,7 +147,10 @@ class TaskController {
     @GetMapping("/tasks/stats")
     TaskStats.Stats stats(@RequestParam(required = false) String timeZone) {
         String owner = CurrentUser.id();
-        return stats.of(owner, profiles.of(owner), timeZone == null ? null : zone(timeZone, owner));
+        return stats.of(
+                owner,
+                profiles.of(owner),
+                timeZone == null ? null : zone(timeZone, owner).get());
     }
 
     @GetMapping("/tasks/{id}")
@@ -206,7 +210,7 @@ class TaskController {
             UUID projectId,
             String q,
             String timeZone) {
-        ZoneId zone = zone(timeZone, owner);
+        Supplier<ZoneId> zone = zone(timeZone, owner);
         return new TaskQuery.Filter(
                 choices("status", status, TaskStatus::of, TaskStatus.allowed()),
                 choices("priority", priority, TaskPriority::of, TaskPriority.allowed()),
@@ -244,14 +248,16 @@ class TaskController {
         return q.strip();
     }
 
-    private ZoneId zone(String timeZone, String owner) {
+    /** The stated zone, checked now; else the user's, looked up only if a date needs it (most lists do not). */
+    private Supplier<ZoneId> zone(String timeZone, String owner) {
         if (timeZone == null || timeZone.isBlank()) {
-            return profiles.of(owner).timeZone();
+            return () -> profiles.of(owner).timeZone();
         }
         if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
             throw BadRequestException.of("timeZone", "must be an IANA time zone such as Europe/Berlin");
         }
-        return ZoneId.of(timeZone);
+        ZoneId stated = ZoneId.of(timeZone);
+        return () -> stated;
     }
 
     private static <E> List<E> choices(
@@ -266,13 +272,13 @@ class TaskController {
         return parsed;
     }
 
-    private static Instant instant(String name, String value, ZoneId zone) {
+    private static Instant instant(String name, String value, Supplier<ZoneId> zone) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay(zone).toInstant()
+                    ? LocalDate.parse(value).atStartOfDay(zone.get()).toInstant()
                     : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
             throw BadRequestException.of(name, "must be a date (YYYY-MM-DD) or a date-time with an offset");

@@ -338,6 +338,9 @@ class TaskService {
     }
 
     private void applyDue(Task task, TaskInput input) {
+        if (!input.has(TaskInput.DUE_DATE) && !input.has(TaskInput.TIME_ZONE)) {
+            return; // nothing to apply: spares the user's zone lookup
+        }
         ZoneId zone =
                 task.zone() != null ? task.zone() : profiles.of(task.ownerId).timeZone();
         if (input.get(TaskInput.TIME_ZONE) instanceof ZoneId stated) {

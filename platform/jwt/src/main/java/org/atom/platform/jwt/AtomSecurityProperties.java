@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths Ant-style paths that need no token (actuator and API docs are always public)
  * @param maxTokenLength longer bearer tokens are rejected before they are parsed: below the HTTP header limit
  *     (8 KiB), so an oversize token gets a clean 401 rather than a 431 or a parse of attacker-sized JSON
+ * @param verifiedTokenCache how many verified access tokens are remembered until they expire, so that a client's
+ *     repeated token is not parsed and signature-checked on every request ({@link VerifiedTokens}); 0 turns it off
  */
 @ConfigurationProperties("atom.security")
 public record AtomSecurityProperties(
@@ -26,11 +28,15 @@ public record AtomSecurityProperties(
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue List<Issuer> issuers,
         @DefaultValue List<String> publicPaths,
-        @DefaultValue("4096") int maxTokenLength) {
+        @DefaultValue("4096") int maxTokenLength,
+        @DefaultValue("1024") int verifiedTokenCache) {
 
     public AtomSecurityProperties {
         if (maxTokenLength < 256) {
             throw new IllegalArgumentException("atom.security.max-token-length must be at least 256");
+        }
+        if (verifiedTokenCache < 0) {
+            throw new IllegalArgumentException("atom.security.verified-token-cache must not be negative");
         }
     }
 

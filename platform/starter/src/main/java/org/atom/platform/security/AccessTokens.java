@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.Map;
 import org.atom.platform.jwt.AtomSecurityProperties;
 import org.atom.platform.jwt.JwtRules;
+import org.atom.platform.jwt.VerifiedTokens;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -19,10 +20,13 @@ public final class AccessTokens {
 
     private final Map<String, AuthenticationProvider> byIssuer;
     private final AtomSecurityProperties properties;
+    private final VerifiedTokens verified;
 
-    AccessTokens(Map<String, AuthenticationProvider> byIssuer, AtomSecurityProperties properties) {
+    AccessTokens(
+            Map<String, AuthenticationProvider> byIssuer, AtomSecurityProperties properties, VerifiedTokens verified) {
         this.byIssuer = Map.copyOf(byIssuer);
         this.properties = properties;
+        this.verified = verified;
     }
 
     /**
@@ -33,12 +37,18 @@ public final class AccessTokens {
      */
     public Authentication authenticate(String token) {
         JwtRules.checkLength(token, properties);
+        Authentication known = verified.get(token);
+        if (known != null) {
+            return known;
+        }
         // the issuer is read before the signature is checked, only to pick that issuer's keys and rules
         AuthenticationProvider provider = byIssuer.get(unverifiedIssuer(token));
         if (provider == null) {
             throw new InvalidBearerTokenException("The access token is not from a trusted issuer");
         }
-        return provider.authenticate(new BearerTokenAuthenticationToken(token));
+        Authentication authentication = provider.authenticate(new BearerTokenAuthenticationToken(token));
+        verified.put(token, authentication);
+        return authentication;
     }
 
     private static String unverifiedIssuer(String token) {

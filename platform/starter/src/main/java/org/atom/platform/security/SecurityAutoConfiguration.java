@@ -7,6 +7,7 @@ import java.util.Map;
 import org.atom.platform.jwt.AtomSecurityProperties;
 import org.atom.platform.jwt.JwtRules;
 import org.atom.platform.jwt.RolesConverter;
+import org.atom.platform.jwt.VerifiedTokens;
 import org.atom.platform.web.ProblemResponses;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,7 +63,7 @@ public class SecurityAutoConfiguration {
             provider.setJwtAuthenticationConverter(new RolesConverter(issuer));
             providers.put(issuer.uri(), provider);
         }
-        return new AccessTokens(providers, properties);
+        return new AccessTokens(providers, properties, new VerifiedTokens(properties.verifiedTokenCache(), clock));
     }
 
     @Bean
