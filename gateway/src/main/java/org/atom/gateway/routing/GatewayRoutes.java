@@ -1,7 +1,5 @@
 package org.atom.gateway.routing;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,9 +9,6 @@ import org.atom.gateway.GatewayProperties;
 import org.atom.gateway.web.ClientAddress;
 import org.atom.gateway.web.RequestGuardWebFilter;
 import org.atom.gateway.web.RequestIdWebFilter;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -122,22 +117,6 @@ public class GatewayRoutes {
                     new UploadRoute(upload.path(), service, gateway.responseTimeoutOf(upload)));
         }
         return routes;
-    }
-
-    /** The breaker's time limit sits above the route's response timeout, which answers first. */
-    @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(GatewayProperties gateway) {
-        Map<String, UploadRoute> uploads = uploadRoutes(gateway);
-        return factory -> factory.configureDefault(id -> {
-            UploadRoute upload = uploads.get(id);
-            Duration responseTimeout = upload != null ? upload.responseTimeout() : gateway.responseTimeout();
-            return new Resilience4JConfigBuilder(id)
-                    .circuitBreakerConfig(CircuitBreakerConfig.ofDefaults())
-                    .timeLimiterConfig(TimeLimiterConfig.custom()
-                            .timeoutDuration(responseTimeout.plusSeconds(5))
-                            .build())
-                    .build();
-        });
     }
 
     @Bean
