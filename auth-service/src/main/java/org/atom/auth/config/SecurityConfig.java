@@ -2,11 +2,12 @@ package org.atom.auth.config;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.atom.platform.jwt.BearerHeader;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 /**
  * auth-service's additions to the starter's resource server: {@code @PreAuthorize} for the admin endpoints, and
@@ -29,14 +30,13 @@ class SecurityConfig {
 
     @Bean
     BearerTokenResolver bearerTokenResolver() {
-        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
         return (HttpServletRequest request) -> {
             String path =
                     request.getRequestURI().substring(request.getContextPath().length());
             if (CREDENTIAL_ENDPOINTS.contains(path) || path.startsWith("/.well-known/")) {
                 return null;
             }
-            return standard.resolve(request);
+            return BearerHeader.token(request.getHeader(HttpHeaders.AUTHORIZATION));
         };
     }
 }

@@ -11,12 +11,14 @@ import org.atom.gateway.ratelimit.RateLimitStore;
 import org.atom.gateway.ratelimit.RateLimitWebFilter;
 import org.atom.gateway.web.Problems;
 import org.atom.platform.jwt.AtomSecurityProperties;
+import org.atom.platform.jwt.BearerHeader;
 import org.atom.platform.jwt.JwtRules;
 import org.atom.platform.jwt.RolesConverter;
 import org.atom.platform.jwt.VerifiedTokens;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -30,7 +32,6 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
@@ -177,15 +178,17 @@ public class GatewaySecurityConfiguration {
      * {@code Authorization: Bearer}: the gateway leaves those to auth-service instead of rejecting them as bad JWTs.
      */
     static ServerAuthenticationConverter bearerTokens(AtomSecurityProperties properties) {
-        ServerBearerTokenAuthenticationConverter jwts = new ServerBearerTokenAuthenticationConverter();
-        return exchange ->
-                REFRESH_TOKEN_PATHS.contains(exchange.getRequest().getPath().value())
-                        ? Mono.empty()
-                        : jwts.convert(exchange).doOnNext(token -> {
-                            if (token instanceof BearerTokenAuthenticationToken bearer) {
-                                JwtRules.checkLength(bearer.getToken(), properties);
-                            }
-                        });
+        return exchange -> Mono.fromCallable(() -> {
+            if (REFRESH_TOKEN_PATHS.contains(exchange.getRequest().getPath().value())) {
+                return null;
+            }
+            String token = BearerHeader.token(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+            if (token == null) {
+                return null;
+            }
+            JwtRules.checkLength(token, properties);
+            return new BearerTokenAuthenticationToken(token);
+        });
     }
 
     static final java.util.Set<String> REFRESH_TOKEN_PATHS = java.util.Set.of("/api/auth/refresh", "/api/auth/logout");

@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths Ant-style paths that need no token (actuator and API docs are always public)
  * @param maxTokenLength longer bearer tokens are rejected before they are parsed: below the HTTP header limit
  *     (8 KiB), so an oversize token gets a clean 401 rather than a 431 or a parse of attacker-sized JSON
- * @param verifiedTokenCache how many verified access tokens are remembered until they expire, so that a client's
- *     repeated token is not parsed and signature-checked on every request ({@link VerifiedTokens}); 0 turns it off
+ * @param verifiedTokenCache how many verified access tokens are remembered (until they expire, 5 minutes at most),
+ *     so that a client's repeated token is not parsed and signature-checked on every request ({@link VerifiedTokens});
+ *     0 turns it off. A service holding its issuer's keys itself (auth-service) remembers none.
  */
 @ConfigurationProperties("atom.security")
 public record AtomSecurityProperties(

@@ -1,6 +1,7 @@
 package org.atom.platform.jwt;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -9,15 +10,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Access tokens already verified, by their exact text, until they expire: a client sends the same token with every
- * request for its lifetime, and parsing it and checking its signature again was a large share of each request's CPU
+ * Access tokens already verified, by their exact text: a client sends the same token with every request for its
+ * lifetime, and parsing it and checking its signature again was a large share of each request's CPU
  * (bench/README.md). Only successful verifications are kept, so a forged or altered token is always checked in full.
- * A kept token is accepted until its {@code exp} even if its signing key leaves the issuer's key set meanwhile — as
- * it already was for as long as the key set was cached.
+ * A token is kept until its {@code exp}, and at most {@link #MAX_AGE}: as long as a resource server keeps an issuer's
+ * key set (Nimbus caches it 5 minutes), so a key removed from the set stops its tokens no later than before.
  *
  * <p>Bounded: when full, expired entries go first, then arbitrary ones; a miss only costs a full verification.
  */
 public final class VerifiedTokens {
+
+    /** How long a verified token is taken on trust at most. */
+    public static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private record Entry(Authentication authentication, Instant expiresAt) {}
 
@@ -57,7 +61,9 @@ public final class VerifiedTokens {
         if (entries.size() >= capacity) {
             evict();
         }
-        entries.put(token, new Entry(authentication, jwt.getToken().getExpiresAt()));
+        Instant expiresAt = jwt.getToken().getExpiresAt();
+        Instant maxAge = clock.instant().plus(MAX_AGE);
+        entries.put(token, new Entry(authentication, expiresAt.isBefore(maxAge) ? expiresAt : maxAge));
     }
 
     int size() {

@@ -34,6 +34,19 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aLongLivedTokenIsVerifiedAgainAfterTheMaximumAge() {
+        VerifiedTokens tokens = new VerifiedTokens(10, clock);
+        JwtAuthenticationToken verified = authentication("a", NOW.plus(Duration.ofHours(1)));
+
+        tokens.put("a", verified);
+
+        clock.now = NOW.plus(VerifiedTokens.MAX_AGE).minusSeconds(1);
+        assertThat(tokens.get("a")).isSameAs(verified);
+        clock.now = NOW.plus(VerifiedTokens.MAX_AGE);
+        assertThat(tokens.get("a")).isNull();
+    }
+
+    @Test
     void onlyTheExactTokenTextMatches() {
         VerifiedTokens tokens = new VerifiedTokens(10, clock);
         tokens.put("header.payload.signature", authentication("a", NOW.plusSeconds(60)));

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.atom.platform.jwt.AtomSecurityProperties;
+import org.atom.platform.jwt.BearerHeader;
 import org.atom.platform.jwt.JwtRules;
 import org.atom.platform.jwt.RolesConverter;
 import org.atom.platform.jwt.VerifiedTokens;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
@@ -25,6 +27,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -63,7 +66,9 @@ public class SecurityAutoConfiguration {
             provider.setJwtAuthenticationConverter(new RolesConverter(issuer));
             providers.put(issuer.uri(), provider);
         }
-        return new AccessTokens(providers, properties, new VerifiedTokens(properties.verifiedTokenCache(), clock));
+        // where the keys are local (auth-service), removing one stops its tokens at once: nothing is taken on trust
+        int remembered = localKeys.orderedStream().findAny().isPresent() ? 0 : properties.verifiedTokenCache();
+        return new AccessTokens(providers, properties, new VerifiedTokens(remembered, clock));
     }
 
     @Bean
@@ -94,6 +99,13 @@ public class SecurityAutoConfiguration {
                 .build();
         decoder.setJwtValidator(JwtRules.validator(issuer, properties, clock));
         return decoder;
+    }
+
+    /** Reads the bearer header as Spring Security does, without its per-character regular expression. */
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenResolver bearerTokenResolver() {
+        return request -> BearerHeader.token(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 
     @Bean
