@@ -31,7 +31,8 @@ class CalendarEventContractsTest {
                 .put("location", "Room 4.12")
                 .put("color", "#FF8800")
                 .put("status", "tentative")
-                .put("eventType", "focusTime");
+                .put("eventType", "focusTime")
+                .put("transparency", "transparent");
         data.putArray("recurrence")
                 .add("RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261231T225959Z")
                 .add("EXDATE;TZID=Europe/Berlin:20260330T090000");
@@ -126,10 +127,41 @@ class CalendarEventContractsTest {
         ObjectNode event = timedEvent("atom.calendar.event.updated.v1");
         event.withObject("data")
                 .put("conferenceUrl", "https://meet.example/abc")
-                .put("transparency", "opaque");
+                .put("hangoutLink", "https://meet.example/abc");
         event.withObject("data").withObject("reminders").put("snoozed", true);
 
         assertThat(contracts.violations(event.toString())).isEmpty();
+    }
+
+    @Test
+    void anEventWithoutTransparencyPassesAsPublishedBeforeTheFieldExisted() {
+        ObjectNode event = timedEvent("atom.calendar.event.updated.v1");
+        event.withObject("data").remove("transparency");
+
+        assertThat(contracts.violations(event.toString())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "transparency = {0} passes")
+    @ValueSource(strings = {"opaque", "transparent"})
+    void bothTransparenciesPassForATimedAndAnAllDayEvent(String transparency) {
+        for (ObjectNode event :
+                List.of(timedEvent("atom.calendar.event.created.v1"), allDayEvent("atom.calendar.event.updated.v1"))) {
+            event.withObject("data").put("transparency", transparency);
+
+            assertThat(contracts.violations(event.toString())).isEmpty();
+        }
+    }
+
+    @Test
+    void anOutOfOfficeEventIsAlwaysOpaque() {
+        ObjectNode event = allDayEvent("atom.calendar.event.created.v1");
+        event.withObject("data").put("eventType", "outOfOffice").put("transparency", "opaque");
+        assertThat(contracts.violations(event.toString())).isEmpty();
+
+        event.withObject("data").put("transparency", "transparent");
+        assertThat(contracts.violations(event.toString()))
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v).startsWith("$.data.transparency"));
     }
 
     @ParameterizedTest
@@ -217,6 +249,10 @@ class CalendarEventContractsTest {
                 "status            | \"CONFIRMED\"                                        | $.data.status",
                 "status            | \"busy\"                                             | $.data.status",
                 "eventType         | \"outofoffice\"                                      | $.data.eventType",
+                "transparency      | \"TRANSPARENT\"                                      | $.data.transparency",
+                "transparency      | \"free\"                                             | $.data.transparency",
+                "transparency      | null                                                 | $.data.transparency",
+                "transparency      | true                                                 | $.data.transparency",
                 "allDay            | \"false\"                                            | $.data.allDay",
                 "startTime         | \"2026-03-23T09:00:00+01:00\"                        | $.data.startTime",
                 "startTime         | \"2026-03-23T09:00:00\"                              | $.data.startTime",
@@ -350,6 +386,7 @@ class CalendarEventContractsTest {
                 .put("title", "Standup")
                 .put("status", "confirmed")
                 .put("eventType", "default")
+                .put("transparency", "opaque")
                 .put("allDay", false)
                 .put("startTime", "2026-03-16T08:00:00Z")
                 .put("endTime", "2026-03-16T08:15:00Z")

@@ -8,14 +8,18 @@ import org.atom.calendar.event.Occurrences;
 import org.springframework.stereotype.Component;
 
 /**
- * When a user is busy, from their events with series expanded: every occurrence that is not cancelled (tentative ones
- * as the caller chooses); all-day events only when they are out-of-office, which blocks their whole days — other
- * all-day events (holidays, birthdays, reminders) are transparent, as Google Calendar treats them.
+ * When a user is busy, from their events with series expanded: every occurrence that is opaque and not cancelled
+ * (tentative ones as the caller chooses) — a transparent event ("show as free") never is; all-day events only when they
+ * are out-of-office (always opaque), which blocks their whole days — other all-day events (holidays, birthdays,
+ * reminders) never block, whatever their transparency, as before the field existed.
  */
 @Component
 class BusyTimes {
 
-    static final String CANCELLED = "cancelled", TENTATIVE = "tentative", OUT_OF_OFFICE = "outOfOffice";
+    static final String CANCELLED = "cancelled",
+            TENTATIVE = "tentative",
+            OUT_OF_OFFICE = "outOfOffice",
+            TRANSPARENT = "transparent";
 
     private final Occurrences occurrences;
 
@@ -38,7 +42,7 @@ class BusyTimes {
     }
 
     static boolean isBusy(EventView event, boolean tentativeIsBusy) {
-        if (CANCELLED.equals(event.status())) {
+        if (CANCELLED.equals(event.status()) || TRANSPARENT.equals(event.transparency())) {
             return false;
         }
         if (TENTATIVE.equals(event.status()) && !tentativeIsBusy) {

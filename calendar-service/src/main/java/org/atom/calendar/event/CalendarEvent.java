@@ -36,6 +36,7 @@ final class CalendarEvent {
     ZoneId timeZone;
     EventStatus status = EventStatus.CONFIRMED;
     EventType eventType = EventType.DEFAULT;
+    Transparency transparency = Transparency.OPAQUE;
     List<String> recurrence = List.of();
     UUID recurringEventId;
     Instant originalStartAt;

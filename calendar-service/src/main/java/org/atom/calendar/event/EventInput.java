@@ -38,6 +38,7 @@ record EventInput(Map<String, Object> values, Long version) {
             END_DATE = "endDate",
             STATUS = "status",
             EVENT_TYPE = "eventType",
+            TRANSPARENCY = "transparency",
             RECURRENCE = "recurrence",
             ATTENDEES = "attendees",
             REMINDERS = "reminders";
@@ -87,6 +88,7 @@ record EventInput(Map<String, Object> values, Long version) {
         parser.date(END_DATE, values);
         parser.choice(STATUS, EventStatus::of, EventStatus.allowed().toString(), values);
         parser.choice(EVENT_TYPE, EventType::of, EventType.allowed().toString(), values);
+        parser.choice(TRANSPARENCY, Transparency::of, Transparency.allowed().toString(), values);
         parser.recurrence(values);
         parser.attendees(values);
         parser.reminders(values);

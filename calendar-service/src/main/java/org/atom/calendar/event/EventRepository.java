@@ -36,6 +36,7 @@ class EventRepository {
             "time_zone",
             "status",
             "event_type",
+            "transparency",
             "recurrence",
             "span_start",
             "span_end",
@@ -206,6 +207,7 @@ class EventRepository {
                 event.timeZone == null ? null : event.timeZone.getId(),
                 event.status.value(),
                 event.eventType.value(),
+                event.transparency.value(),
                 event.recurrence.toArray(String[]::new),
                 timestamp(event.spanStart()),
                 timestamp(event.spanEnd()),
@@ -244,6 +246,7 @@ class EventRepository {
         event.timeZone = zone == null ? null : ZoneId.of(zone);
         event.status = EventStatus.of(rs.getString("status")).orElseThrow();
         event.eventType = EventType.of(rs.getString("event_type")).orElseThrow();
+        event.transparency = Transparency.of(rs.getString("transparency")).orElseThrow();
         event.recurrence =
                 List.copyOf(Arrays.asList((String[]) rs.getArray("recurrence").getArray()));
         event.recurringEventId = rs.getObject("recurring_event_id", UUID.class);

@@ -335,6 +335,7 @@ class EventService {
         if (input.has(EventInput.EVENT_TYPE)) {
             event.eventType = (EventType) input.get(EventInput.EVENT_TYPE);
         }
+        applyTransparency(event, input);
         if (input.has(EventInput.ATTENDEES)) {
             @SuppressWarnings("unchecked")
             List<Attendee> attendees = (List<Attendee>) input.get(EventInput.ATTENDEES);
@@ -345,6 +346,24 @@ class EventService {
         }
         applyTiming(event, input, creating);
         applyRecurrence(event, input);
+    }
+
+    /**
+     * Out-of-office is always opaque, as in Google Calendar: stating {@code transparent} for one is refused, and an
+     * event that becomes out-of-office becomes opaque.
+     */
+    private static void applyTransparency(CalendarEvent event, EventInput input) {
+        if (input.has(EventInput.TRANSPARENCY)) {
+            event.transparency = (Transparency) input.get(EventInput.TRANSPARENCY);
+        }
+        if (event.eventType == EventType.OUT_OF_OFFICE && event.transparency != Transparency.OPAQUE) {
+            if (input.has(EventInput.TRANSPARENCY)) {
+                throw BadRequestException.of(
+                        EventInput.TRANSPARENCY,
+                        "must be opaque for an outOfOffice event (out of office always blocks its time)");
+            }
+            event.transparency = Transparency.OPAQUE;
+        }
     }
 
     private static void applyTiming(CalendarEvent event, EventInput input, boolean creating) {
@@ -522,6 +541,7 @@ class EventService {
         to.timeZone = from.timeZone;
         to.status = from.status;
         to.eventType = from.eventType;
+        to.transparency = from.transparency;
         to.recurrence = from.recurrence;
         to.attendees = from.attendees;
         to.reminders = from.reminders;

@@ -10,6 +10,8 @@ import java.util.List;
  * {@code recurrence}), or one occurrence of a series (with {@code recurringEventId} and {@code originalStartTime},
  * whose id is an {@link InstanceId}). Timed events have {@code startTime}/{@code endTime} (UTC) and the
  * {@code timeZone} they are meant in; all-day events have {@code startDate} and an exclusive {@code endDate}.
+ * {@code transparency} is {@code opaque} (blocks time) or {@code transparent}; an occurrence has its series' unless
+ * edited.
  */
 public record EventView(
         String id,
@@ -20,6 +22,7 @@ public record EventView(
         String color,
         String status,
         String eventType,
+        String transparency,
         boolean allDay,
         Instant startTime,
         Instant endTime,
@@ -113,6 +116,7 @@ public record EventView(
                 event.color,
                 event.status.value(),
                 event.eventType.value(),
+                event.transparency.value(),
                 event.allDay,
                 event.allDay ? null : start,
                 event.allDay ? null : end,

@@ -65,6 +65,7 @@ final class IcsEventInput {
             Map.entry(EventInput.TIME_ZONE, "TZID"),
             Map.entry(EventInput.STATUS, "STATUS"),
             Map.entry(EventInput.EVENT_TYPE, X_EVENT_TYPE),
+            Map.entry(EventInput.TRANSPARENCY, "TRANSP"),
             Map.entry(EventInput.RECURRENCE, "RRULE/RDATE/EXDATE"),
             Map.entry(EventInput.ATTENDEES, "ATTENDEE"),
             Map.entry(EventInput.REMINDERS, "VALARM"));
@@ -129,7 +130,9 @@ final class IcsEventInput {
         body.put(EventInput.LOCATION, text("LOCATION"));
         body.put(EventInput.COLOR, color());
         body.put(EventInput.STATUS, status());
-        body.put(EventInput.EVENT_TYPE, eventType());
+        String eventType = eventType();
+        body.put(EventInput.EVENT_TYPE, eventType);
+        body.put(EventInput.TRANSPARENCY, transparency(eventType));
         Timing timing = timing(body);
         if (recurrenceIdProperty == null) {
             body.set(EventInput.RECURRENCE, recurrence());
@@ -216,6 +219,18 @@ final class IcsEventInput {
         return busy != null && busy.value().strip().equalsIgnoreCase("OOF")
                 ? EventType.OUT_OF_OFFICE.value()
                 : EventType.DEFAULT.value();
+    }
+
+    /**
+     * TRANSP (RFC 5545 §3.8.2.7): {@code TRANSPARENT} or {@code OPAQUE}, the default when it is absent (or says
+     * anything else). Out-of-office is always opaque, as the API holds it, whatever the file says.
+     */
+    private String transparency(String eventType) {
+        IcsProperty property = vevent.property("TRANSP");
+        boolean transparent = property != null
+                && property.value().strip().equalsIgnoreCase("TRANSPARENT")
+                && !eventType.equals(EventType.OUT_OF_OFFICE.value());
+        return (transparent ? Transparency.TRANSPARENT : Transparency.OPAQUE).value();
     }
 
     // ---------------------------------------------------------------- times

@@ -124,7 +124,8 @@ class IcsExport {
         out.text("SUMMARY", event.title)
                 .text("DESCRIPTION", event.description)
                 .text("LOCATION", event.location)
-                .raw("STATUS", event.status.name());
+                .raw("STATUS", event.status.name())
+                .raw("TRANSP", event.transparency.name());
         if (event.color != null) {
             out.raw(event.color.startsWith("#") ? IcsEventInput.X_COLOR : "COLOR", event.color);
         }

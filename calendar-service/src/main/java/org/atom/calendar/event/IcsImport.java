@@ -226,6 +226,7 @@ class IcsImport {
                 && Objects.equals(a.timeZone, b.timeZone)
                 && a.status == b.status
                 && a.eventType == b.eventType
+                && a.transparency == b.transparency
                 && Objects.equals(a.recurrence, b.recurrence)
                 && Objects.equals(a.attendees, b.attendees)
                 && Objects.equals(a.reminders, b.reminders);

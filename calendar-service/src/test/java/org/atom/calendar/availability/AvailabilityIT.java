@@ -150,6 +150,50 @@ class AvailabilityIT {
     }
 
     @Test
+    void aTransparentEventNeverBlocksWhileAnOpaqueOneAtTheSameTimeDoes() {
+        User user = users.register();
+        event(
+                user,
+                timed("Lunch, shown as free", monday, "12:00", monday, "13:00")
+                        .replace("}", ", \"transparency\": \"transparent\"}"));
+        event(
+                user,
+                timed("Webinar in the background", monday, "14:00", monday, "16:00")
+                        .replace("}", ", \"transparency\": \"transparent\"}"));
+        event(user, timed("Call", monday, "14:00", monday, "15:00").replace("}", ", \"transparency\": \"opaque\"}"));
+        event(
+                user,
+                timed("Focus", monday, "10:00", monday, "10:30")
+                        .replace("}", ", \"eventType\": \"focusTime\", \"transparency\": \"transparent\"}"));
+
+        for (String tentative : List.of("busy", "free")) {
+            assertThat(unavailable(slots(user, "date=" + monday + "&tentative=" + tentative)))
+                    .as("tentative=" + tentative)
+                    .containsExactly(at(monday, "14:00", UTC), at(monday, "14:30", UTC));
+        }
+    }
+
+    @Test
+    void aTransparentSeriesNeverBlocksButAnOccurrenceEditedToOpaqueDoes() {
+        User user = users.register();
+        String series = event(user, """
+                {"title": "Office hours", "startTime": "%sT13:00:00", "endTime": "%sT14:00:00", "timeZone": "UTC",
+                 "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"], "transparency": "transparent"}""".formatted(monday, monday)).get("id").asString();
+        String range = "start=" + monday + "&end=" + monday.plusDays(2);
+        assertThat(unavailable(slots(user, range))).isEmpty();
+
+        change(user, series + "_" + monday.plusDays(1).toString().replace("-", "") + "T130000Z", """
+                {"transparency": "opaque"}""");
+
+        assertThat(unavailable(slots(user, range)))
+                .containsExactly(at(monday.plusDays(1), "13:00", UTC), at(monday.plusDays(1), "13:30", UTC));
+
+        // the whole series shown as busy again: every day
+        change(user, series, "{\"transparency\": \"opaque\"}");
+        assertThat(unavailable(slots(user, range))).hasSize(6);
+    }
+
+    @Test
     void anAllDayOutOfOfficeBlocksItsWholeDaysInTheUsersZoneButOtherAllDayEventsDoNot() {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         User user = users.register(tokyo.getId(), weekdays("09:00", "17:00"));
@@ -157,6 +201,9 @@ class AvailabilityIT {
                 {"title": "Away", "allDay": true, "startDate": "%s", "endDate": "%s", "eventType": "outOfOffice"}""".formatted(monday.plusDays(1), monday.plusDays(3)));
         event(user, """
                 {"title": "Birthday", "allDay": true, "startDate": "%s", "endDate": "%s"}""".formatted(monday, monday.plusDays(1)));
+        // all-day events other than out-of-office block nothing, even when marked opaque (as before the field)
+        event(user, """
+                {"title": "Conference", "allDay": true, "startDate": "%s", "endDate": "%s", "transparency": "opaque"}""".formatted(monday, monday.plusDays(1)));
 
         List<JsonNode> slots = slots(user, "start=" + monday + "&end=" + monday.plusDays(3));
 
@@ -366,12 +413,21 @@ class AvailabilityIT {
                 {"title": "%s", "startTime": "%sT%s:00Z", "endTime": "%sT%s:00Z"}""".formatted(title, startDay, start, endDay, end);
     }
 
-    private void event(User user, String json) {
+    private JsonNode event(User user, String json) {
         HttpResponse<String> created = TestHttp.localhost(port)
                 .post("/api/calendar/events", json)
                 .as(user.id())
                 .send();
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body());
+    }
+
+    private void change(User user, String id, String json) {
+        HttpResponse<String> changed = TestHttp.localhost(port)
+                .put("/api/calendar/events/" + id, json)
+                .as(user.id())
+                .send();
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(User user, String query) {

@@ -146,6 +146,32 @@ class FreeBusyIT {
     }
 
     @Test
+    void transparentEventsAreFreeInTheCallersAndInSharedFreeBusy() {
+        User me = users.register();
+        User bob = users.register();
+        share(bob, me);
+        event(me, transparent(timed("Optional talk", "10:00", "11:00")));
+        event(me, timed("Review", "10:30", "11:30"));
+        event(me, transparent(timed("Reading", "15:00", "16:00")));
+        event(bob, transparent(timed("Lunch, free", "12:00", "13:00")));
+        event(bob, timed("Lunch meeting", "12:00", "12:30"));
+        event(bob, transparent("""
+                {"title": "Daily sync", "startTime": "%sT09:00:00", "endTime": "%sT09:15:00", "timeZone": "UTC",
+                 "recurrence": ["RRULE:FREQ=DAILY;COUNT=3"]}""".formatted(monday, monday)));
+
+        List<JsonNode> mine = busy(me, "start=" + at("08:00") + "&end=" + at("20:00"));
+        HttpResponse<String> response =
+                get(me, "start=" + at("08:00") + "&end=" + at("20:00") + "&email=" + bob.email());
+
+        assertThat(mine)
+                .extracting(b -> b.get("start").asString(), b -> b.get("end").asString())
+                .containsExactly(tuple(at("10:30"), at("11:30")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(intervals(JSON.readTree(response.body()).get(0)))
+                .containsExactly(Map.entry(at("12:00"), at("12:30")));
+    }
+
+    @Test
     void anAddressThatDidNotShareIsRefusedExactlyLikeOneWithoutAnAccount() {
         User me = users.register();
         User sharing = users.register();
@@ -219,6 +245,10 @@ class FreeBusyIT {
     private String timed(String title, String start, String end) {
         return """
                 {"title": "%s", "startTime": "%sT%s:00Z", "endTime": "%sT%s:00Z"}""".formatted(title, monday, start, monday, end);
+    }
+
+    private static String transparent(String json) {
+        return json.substring(0, json.lastIndexOf('}')) + ", \"transparency\": \"transparent\"}";
     }
 
     private void event(User user, String json) {

@@ -106,6 +106,29 @@ class SuggestIT {
     }
 
     @Test
+    void aTransparentEventLeavesItsTimeOpenForSuggestionsAndAnOpaqueOneDoesNot() {
+        User me = users.register("UTC", weekdays("09:00", "12:00"));
+        User bob = users.register("UTC", weekdays("09:00", "12:00"));
+        share(bob, me);
+        event(bob, "Busy block", "09:00", "10:00");
+        event(bob, "Webinar, listening only", "10:00", "12:00", "transparent");
+        event(me, "Reading", "10:00", "11:00", "transparent");
+
+        HttpResponse<String> response = suggest(me, """
+                {"attendees": ["%s"], "durationMinutes": 60, "start": "%s", "end": "%s", "slotMinutes": 60}""".formatted(bob.email(), at("09:00"), at("12:00")));
+
+        assertThat(suggestions(response))
+                .extracting(s -> s.get("startTime").asString())
+                .containsExactlyInAnyOrder(at("10:00"), at("11:00"));
+
+        // the same webinar shown as busy leaves nothing
+        event(bob, "Webinar, presenting", "10:00", "12:00", "opaque");
+        assertThat(suggestions(suggest(me, """
+                {"attendees": ["%s"], "durationMinutes": 60, "start": "%s", "end": "%s", "slotMinutes": 60}""".formatted(bob.email(), at("09:00"), at("12:00")))))
+                .isEmpty();
+    }
+
+    @Test
     void suggestionsNeverOverlapAndMaxSuggestionsLimitsThem() {
         User me = users.register("UTC", weekdays("09:00", "17:00"));
         User bob = users.register("UTC", weekdays("09:00", "17:00"));
@@ -271,9 +294,13 @@ class SuggestIT {
     }
 
     private void event(User user, String title, String start, String end) {
+        event(user, title, start, end, "opaque");
+    }
+
+    private void event(User user, String title, String start, String end, String transparency) {
         HttpResponse<String> created = TestHttp.localhost(port)
                 .post("/api/calendar/events", """
-                        {"title": "%s", "startTime": "%s", "endTime": "%s"}""".formatted(title, at(start), at(end)))
+                        {"title": "%s", "startTime": "%s", "endTime": "%s", "transparency": "%s"}""".formatted(title, at(start), at(end), transparency))
                 .as(user.id())
                 .send();
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

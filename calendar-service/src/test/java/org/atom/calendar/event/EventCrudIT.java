@@ -63,6 +63,7 @@ class EventCrudIT {
         assertThat(event.path("color").asString()).isEqualTo("blue");
         assertThat(event.path("status").asString()).isEqualTo("tentative");
         assertThat(event.path("eventType").asString()).isEqualTo("focusTime");
+        assertThat(event.path("transparency").asString()).as("the default").isEqualTo("opaque");
         assertThat(event.path("allDay").asBoolean()).isFalse();
         // 09:00 CEST
         assertThat(event.path("startTime").asString()).isEqualTo("2026-07-01T07:00:00Z");
@@ -202,6 +203,43 @@ class EventCrudIT {
         assertThat(event.path("title").asString()).isEqualTo("t");
         assertThat(event.path("version").asLong()).isEqualTo(2);
         assertThat(get(http, user, "/" + id)).isEqualTo(event);
+    }
+
+    @Test
+    void transparencyIsStoredKeptByPartialWritesAndChangedByPutAndPatch() {
+        JsonNode created = create(http, user, """
+                {"title": "Lunch", "startTime": "2026-07-01T12:00:00Z", "endTime": "2026-07-01T13:00:00Z",
+                 "transparency": "transparent"}""");
+        String id = created.path("id").asString();
+        assertThat(created.path("transparency").asString()).isEqualTo("transparent");
+        assertThat(get(http, user, "/" + id).path("transparency").asString()).isEqualTo("transparent");
+        assertThat(window(http, user, "year=2026&month=7&timeZone=UTC"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("transparency").asString()).isEqualTo("transparent"));
+
+        // a PUT that does not state it keeps it
+        assertThat(put(http, user, id, "{\"title\": \"Long lunch\"}")
+                        .path("transparency")
+                        .asString())
+                .isEqualTo("transparent");
+        assertThat(put(http, user, id, "{\"transparency\": \"opaque\"}")
+                        .path("transparency")
+                        .asString())
+                .isEqualTo("opaque");
+
+        HttpResponse<String> patched = http.patch(EVENTS + "/" + id, "{\"transparency\": \"transparent\"}")
+                .header("Content-Type", "application/merge-patch+json")
+                .as(user)
+                .send();
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(json(patched).path("transparency").asString()).isEqualTo("transparent");
+        assertThat(json(patched).path("version").asLong()).isEqualTo(4);
+        assertThat(get(http, user, "/" + id)).isEqualTo(json(patched));
+
+        // out of office is always opaque: an event that becomes one becomes opaque
+        JsonNode away = put(http, user, id, "{\"eventType\": \"outOfOffice\"}");
+        assertThat(away.path("eventType").asString()).isEqualTo("outOfOffice");
+        assertThat(away.path("transparency").asString()).isEqualTo("opaque");
     }
 
     @Test

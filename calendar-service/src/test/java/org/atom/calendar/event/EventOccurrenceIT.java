@@ -95,6 +95,42 @@ class EventOccurrenceIT {
     }
 
     @Test
+    void occurrencesHaveTheirSeriesTransparencyUnlessEditedAndSplitsAndWholeSeriesChangesCarryIt() {
+        String id = create(
+                        http,
+                        user,
+                        MONDAYS.formatted("2026-03-02", "2026-03-02", "\"RRULE:FREQ=WEEKLY;COUNT=6\"")
+                                .replace("}", ", \"transparency\": \"transparent\"}"))
+                .path("id")
+                .asString();
+        assertThat(each(window(http, user, MARCH_AND_APRIL), "transparency")).containsOnly("transparent");
+
+        // one occurrence shown as busy: only it changes
+        JsonNode edited = put(http, user, id + "_20260309T080000Z", "{\"transparency\": \"opaque\"}");
+        assertThat(edited.path("transparency").asString()).isEqualTo("opaque");
+        assertThat(get(http, user, "/" + id + "_20260309T080000Z")).isEqualTo(edited);
+        assertThat(get(http, user, "/" + id + "_20260316T080000Z")
+                        .path("transparency")
+                        .asString())
+                .isEqualTo("transparent");
+        assertThat(each(window(http, user, MARCH_AND_APRIL), "transparency"))
+                .containsExactly("transparent", "opaque", "transparent", "transparent", "transparent", "transparent");
+
+        // "this and following" from Mar 23: the new series takes the change, the old one keeps what it had
+        JsonNode rest = put(http, user, id + "_20260323T080000Z?scope=following", "{\"title\": \"Later standup\"}");
+        assertThat(rest.path("transparency").asString()).isEqualTo("transparent");
+        JsonNode busy = put(
+                http,
+                user,
+                rest.path("id").asString() + "_20260330T070000Z?scope=all",
+                "{\"transparency\": \"opaque\"}");
+        assertThat(busy.path("id").asString()).isEqualTo(rest.path("id").asString());
+        assertThat(each(window(http, user, MARCH_AND_APRIL), "transparency"))
+                .containsExactly("transparent", "opaque", "transparent", "opaque", "opaque", "opaque");
+        assertThat(get(http, user, "/" + id).path("transparency").asString()).isEqualTo("transparent");
+    }
+
+    @Test
     void anOccurrenceMovedIntoAnotherMonthIsListedThereOnly() {
         String id = mondays("2026-03-16", "\"RRULE:FREQ=WEEKLY;COUNT=3\"");
 

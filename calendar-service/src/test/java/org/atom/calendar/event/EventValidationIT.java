@@ -114,6 +114,13 @@ class EventValidationIT {
         cases.put("{\"title\": \"t\", \"color\": 255, " + TIMES + "}", "color");
         cases.put("{\"title\": \"t\", \"status\": \"busy\", " + TIMES + "}", "status");
         cases.put("{\"title\": \"t\", \"eventType\": \"meeting\", " + TIMES + "}", "eventType");
+        cases.put("{\"title\": \"t\", \"transparency\": \"free\", " + TIMES + "}", "transparency");
+        cases.put("{\"title\": \"t\", \"transparency\": \"TRANSPARENT\", " + TIMES + "}", "transparency");
+        cases.put("{\"title\": \"t\", \"transparency\": true, " + TIMES + "}", "transparency");
+        cases.put("{\"title\": \"t\", \"transparency\": null, " + TIMES + "}", "transparency");
+        cases.put(
+                "{\"title\": \"t\", \"eventType\": \"outOfOffice\", \"transparency\": \"transparent\", " + TIMES + "}",
+                "transparency");
         cases.put("{\"title\": \"t\", \"allDay\": \"yes\", " + TIMES + "}", "allDay");
         cases.put("{\"title\": \"t\", \"startDate\": \"2026-02-30\"}", "startDate");
         cases.put("{\"title\": \"t\", \"startDate\": \"2026-07-03\", \"endDate\": \"2026-07-03\"}", "endDate");
@@ -176,6 +183,9 @@ class EventValidationIT {
         cases.put("{\"color\": \"#GGGGGG\"}", "color");
         cases.put("{\"status\": \"CONFIRMED\"}", "status");
         cases.put("{\"eventType\": \"birthday\"}", "eventType");
+        cases.put("{\"transparency\": \"busy\"}", "transparency");
+        cases.put("{\"transparency\": null}", "transparency");
+        cases.put("{\"eventType\": \"outOfOffice\", \"transparency\": \"transparent\"}", "transparency");
 
         cases.forEach((body, field) -> {
             assertThat(badField(http.put(EVENTS + "/" + id, body).as(user).send()))
@@ -189,6 +199,26 @@ class EventValidationIT {
                     .isEqualTo(field);
         });
         assertThat(get(http, user, "/" + id)).isEqualTo(event);
+    }
+
+    @Test
+    void anOutOfOfficeEventCannotBeMadeTransparentAndStaysAsItWas() {
+        JsonNode away = create(http, user, "{\"title\": \"Away\", \"eventType\": \"outOfOffice\", " + TIMES + "}");
+        String id = away.path("id").asString();
+        assertThat(away.path("transparency").asString()).isEqualTo("opaque");
+
+        HttpResponse<String> put = http.put(EVENTS + "/" + id, "{\"transparency\": \"transparent\"}")
+                .as(user)
+                .send();
+        assertThat(badField(put)).isEqualTo("transparency");
+        assertThat(json(put).path("errors").get(0).path("message").asString()).contains("outOfOffice");
+        assertThat(badField(http.patch(EVENTS + "/" + id, "{\"title\": \"x\", \"transparency\": \"transparent\"}")
+                        .header("Content-Type", "application/merge-patch+json")
+                        .as(user)
+                        .send()))
+                .isEqualTo("transparency");
+
+        assertThat(get(http, user, "/" + id)).isEqualTo(away);
     }
 
     @Test
@@ -219,6 +249,12 @@ class EventValidationIT {
                         .as(user)
                         .send()))
                 .isEqualTo("title");
+        assertThat(badField(http.put(
+                                EVENTS + "/" + occurrence,
+                                "{\"eventType\": \"outOfOffice\", \"transparency\": \"transparent\"}")
+                        .as(user)
+                        .send()))
+                .isEqualTo("transparency");
 
         assertThat(get(http, user, "/" + id)).isEqualTo(series);
         assertThat(get(http, user, "/" + occurrence).path("version").asLong()).isEqualTo(1);

@@ -175,7 +175,7 @@ class IcsImportIT {
             SEQUENCE:1
             STATUS:CONFIRMED
             SUMMARY:Planning
-            TRANSP:OPAQUE
+            TRANSP:TRANSPARENT
             END:VEVENT
             BEGIN:VEVENT
             DTSTART;VALUE=DATE:20260501
@@ -246,6 +246,7 @@ class IcsImportIT {
                     assertThat(o.get("startDate").asString()).isEqualTo("2026-04-06");
                     assertThat(o.get("endDate").asString()).isEqualTo("2026-04-08");
                     assertThat(o.get("eventType").asString()).isEqualTo("outOfOffice");
+                    assertThat(o.get("transparency").asString()).isEqualTo("opaque");
                 });
         assertThat(occurrences)
                 .filteredOn(o -> o.get("title").asString().equals("Call with Seattle"))
@@ -284,6 +285,16 @@ class IcsImportIT {
                         "2026-03-16T08:00:00Z -",
                         "2026-03-30T09:00:00Z Moved for the offsite",
                         "2026-04-06T07:00:00Z -");
+        // TRANSP: the series opaque, its edited occurrence and the picnic transparent, no TRANSP opaque
+        assertThat(occurrences)
+                .extracting(o ->
+                        o.get("title").asString() + " " + o.get("transparency").asString())
+                .containsExactly(
+                        "Planning opaque",
+                        "(no title) opaque",
+                        "Planning transparent",
+                        "Planning opaque",
+                        "Labour Day picnic transparent");
         assertThat(occurrences)
                 .filteredOn(o -> o.get("title").asString().equals("Planning"))
                 .first()
@@ -315,6 +326,80 @@ class IcsImportIT {
 
         JsonNode again = ics.imported(ics.importBody(user, GOOGLE));
         assertThat(again.get("unchanged").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void transpIsReadCaseInsensitivelyAbsentOrUnknownIsOpaqueAndOutOfOfficeStaysOpaque() {
+        String file = """
+                BEGIN:VCALENDAR
+                VERSION:2.0
+                BEGIN:VEVENT
+                UID:free
+                SUMMARY:Free
+                DTSTART:20260310T090000Z
+                DTEND:20260310T100000Z
+                TRANSP:TRANSPARENT
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:free-lower-case
+                SUMMARY:Free too
+                DTSTART:20260310T100000Z
+                DTEND:20260310T110000Z
+                TRANSP:transparent
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:busy
+                SUMMARY:Busy
+                DTSTART:20260310T110000Z
+                DTEND:20260310T120000Z
+                TRANSP:OPAQUE
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:no-transp
+                SUMMARY:No TRANSP
+                DTSTART:20260310T120000Z
+                DTEND:20260310T130000Z
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:odd-transp
+                SUMMARY:Odd TRANSP
+                DTSTART:20260310T130000Z
+                DTEND:20260310T140000Z
+                TRANSP:X-SOMETIMES
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:away
+                SUMMARY:Away
+                DTSTART:20260310T140000Z
+                DTEND:20260310T150000Z
+                TRANSP:TRANSPARENT
+                X-MICROSOFT-CDO-BUSYSTATUS:OOF
+                END:VEVENT
+                END:VCALENDAR
+                """;
+
+        JsonNode report = ics.imported(ics.importBody(user, file));
+
+        assertThat(report.get("created").asInt()).isEqualTo(6);
+        assertThat(report.get("skipped")).isEmpty();
+        assertThat(ics.occurrences(user, "start=2026-03-10&end=2026-03-10&timeZone=UTC"))
+                .extracting(o ->
+                        o.get("title").asString() + " " + o.get("transparency").asString())
+                .containsExactly(
+                        "Free transparent",
+                        "Free too transparent",
+                        "Busy opaque",
+                        "No TRANSP opaque",
+                        "Odd TRANSP opaque",
+                        "Away opaque");
+        // and the transparent ones leave the owner free
+        HttpResponse<String> busy = ics.http()
+                .get("/api/calendar/availability/free-busy?start=2026-03-10T00:00:00Z&end=2026-03-11T00:00:00Z")
+                .as(user)
+                .send();
+        assertThat(busy.statusCode()).as(busy.body()).isEqualTo(200);
+        assertThat(IcsTestSupport.JSON.readTree(busy.body()).toString())
+                .isEqualTo("[{\"start\":\"2026-03-10T11:00:00Z\",\"end\":\"2026-03-10T15:00:00Z\"}]");
     }
 
     @Test

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Export, then import into another user: the same occurrences (a weekly series across the DST change with a deleted
- * and an edited occurrence, a yearly all-day event, a single event with attendees and reminders, a focus-time block
- * without reminders); importing a file again changes nothing.
+ * and an edited occurrence shown as free, a yearly all-day event, a single event shown as free with attendees and
+ * reminders, a focus-time block without reminders); importing a file again changes nothing.
  */
 @CalendarServiceContext
 class IcsRoundTripIT {
@@ -51,7 +51,7 @@ class IcsRoundTripIT {
         HttpResponse<String> moved = ics.http()
                 .put("/api/calendar/events/" + series + "_20260406T070000Z", """
                         {"title": "Standup (moved)", "startTime": "2026-04-06T10:00:00",
-                         "endTime": "2026-04-06T10:30:00"}""")
+                         "endTime": "2026-04-06T10:30:00", "transparency": "transparent"}""")
                 .as(ada)
                 .send();
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
@@ -61,6 +61,7 @@ class IcsRoundTripIT {
         ics.create(ada, """
                 {"title": "Design review", "startTime": "2026-05-05T14:00:00", "endTime": "2026-05-05T15:30:00",
                  "timeZone": "America/New_York", "location": "Room 4, 2nd floor", "status": "tentative",
+                 "transparency": "transparent",
                  "attendees": [
                    {"email": "grace@example.com", "name": "Hopper, Grace", "optional": true, "responseStatus": "accepted"},
                    {"email": "alan@example.com", "responseStatus": "declined"}],
@@ -106,6 +107,10 @@ class IcsRoundTripIT {
                 .singleElement()
                 .satisfies(
                         o -> assertThat(o.get("originalStartTime").asString()).isEqualTo("2026-04-06T07:00:00Z"));
+        assertThat(graces)
+                .filteredOn(o -> o.path("transparency").asString().equals("transparent"))
+                .extracting(o -> o.get("title").asString())
+                .containsExactlyInAnyOrder("Standup (moved)", "Design review");
     }
 
     @Test
@@ -149,6 +154,27 @@ class IcsRoundTripIT {
                     assertThat(e.get("title").asString()).isEqualTo("Design review (final)");
                     assertThat(e.get("version").asLong()).isEqualTo(2);
                 });
+    }
+
+    @Test
+    void aChangedTranspUpdatesTheEventAndAnAbsentOneMeansOpaque() {
+        String file = ics.export(ada)
+                // Deep work (the focus-time block) shown as free; the moved standup's TRANSP left out
+                .replace(
+                        "TRANSP:OPAQUE\r\nX-ATOM-EVENT-TYPE:focusTime",
+                        "TRANSP:TRANSPARENT\r\nX-ATOM-EVENT-TYPE:focusTime")
+                .replace("TRANSP:TRANSPARENT\r\nCOLOR:blue\r\n", "COLOR:blue\r\n");
+
+        JsonNode report = ics.imported(ics.importBody(ada, file));
+
+        assertThat(report.get("updated").asInt()).isEqualTo(2);
+        assertThat(report.get("unchanged").asInt()).isEqualTo(3);
+        assertThat(ics.occurrences(ada, WINDOW))
+                .filteredOn(o -> o.path("transparency").asString().equals("transparent"))
+                .extracting(o -> o.get("title").asString())
+                .containsExactlyInAnyOrder("Deep work", "Design review");
+        assertThat(ics.imported(ics.importBody(ada, file)).get("unchanged").asInt())
+                .isEqualTo(5);
     }
 
     @Test
@@ -209,7 +235,10 @@ class IcsRoundTripIT {
                 .contains("RRULE:FREQ=YEARLY\r\n")
                 .contains("DESCRIPTION:Daily\\; well\\, weekly.\\nBring coffee\\, C:\\\\notes\r\n")
                 .contains("LOCATION:Room 4\\, 2nd floor\r\n")
-                .contains("STATUS:TENTATIVE\r\n")
+                .contains("STATUS:TENTATIVE\r\nTRANSP:TRANSPARENT\r\n")
+                .contains("SUMMARY:Standup (moved)\r\n")
+                .contains("TRANSP:TRANSPARENT\r\nCOLOR:blue\r\n")
+                .contains("STATUS:CONFIRMED\r\nTRANSP:OPAQUE\r\n")
                 .contains("COLOR:blue\r\n")
                 .contains("X-ATOM-COLOR:#1A2B3C\r\n")
                 .contains(
@@ -218,6 +247,9 @@ class IcsRoundTripIT {
                 .contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Design review\r\nTRIGGER:-PT10M\r\nEND:VALARM")
                 .contains("TRIGGER:-P1D\r\nX-ATOM-REMINDER-METHOD:email\r\n")
                 .contains("X-ATOM-EVENT-TYPE:focusTime\r\nX-ATOM-DEFAULT-REMINDERS:FALSE\r\n");
+        // TRANSP on every VEVENT, so that no client has to assume a default
+        assertThat(unfolded.split("\r\nTRANSP:(OPAQUE|TRANSPARENT)\r\n", -1))
+                .hasSize(unfolded.split("\r\nBEGIN:VEVENT\r\n", -1).length);
     }
 
     @Test

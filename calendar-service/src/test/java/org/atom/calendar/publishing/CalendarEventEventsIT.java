@@ -103,6 +103,29 @@ class CalendarEventEventsIT {
     }
 
     @Test
+    void theTransparencyOfASeriesAndOfAnEditedOccurrenceIsPublished() {
+        AtomicReference<JsonNode> series = new AtomicReference<>();
+        AtomicReference<JsonNode> edited = new AtomicReference<>();
+
+        List<JsonNode> events = publishedBy(() -> {
+            series.set(create(http, user, MONDAYS.replace("}", ", \"transparency\": \"transparent\"}")));
+            edited.set(put(
+                    http,
+                    user,
+                    series.get().path("id").asString() + "_20260309T080000Z",
+                    "{\"transparency\": \"opaque\"}"));
+        });
+
+        assertThat(summary(events))
+                .containsExactly(
+                        created(series.get().path("id")),
+                        UPDATED + " " + edited.get().path("id").asString());
+        assertThat(events.get(0).path("data").path("transparency").asString()).isEqualTo("transparent");
+        assertThat(events.get(1).path("data").path("transparency").asString()).isEqualTo("opaque");
+        assertThat(events.get(1).path("data")).isEqualTo(edited.get());
+    }
+
+    @Test
     void deletingAnEventPublishesDeletedWithOnlyItsId() {
         String id = create(http, user, """
                         {"title": "t", "startTime": "2026-07-01T09:00:00Z", "endTime": "2026-07-01T10:00:00Z"}""").path("id").asString();
@@ -303,6 +326,10 @@ class CalendarEventEventsIT {
             assertThat(event.path("source").asString()).isEqualTo("/calendar-service");
             assertThat(event.path("subject").asString())
                     .isEqualTo(event.path("data").path("id").asString());
+            if (!event.path("type").asString().equals(DELETED)) {
+                // optional in the schema (older events lack it), always sent now
+                assertThat(event.path("data").path("transparency").asString()).isIn("opaque", "transparent");
+            }
             events.add(event);
         }
         return events;
