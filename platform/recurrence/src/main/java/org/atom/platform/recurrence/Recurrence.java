@@ -55,7 +55,10 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <p>Window queries skip ahead to the window instead of walking from the start (except for COUNT rules, which must
- * count from the start and are therefore capped). Occurrence starts are second-precision. Thread-safe.
+ * count from the start and are therefore capped), so a window's occurrences are right however old the series is. A
+ * window holding more occurrences than asked for is cut short by {@code occurrences(…, limit)} and refused by
+ * {@code allOccurrences(…, max)} ({@link TooManyOccurrencesException}): callers that must not show a partial window use
+ * the latter. Occurrence starts are second-precision. Thread-safe.
  */
 public final class Recurrence {
 
@@ -174,6 +177,23 @@ public final class Recurrence {
         return lines;
     }
 
+    /**
+     * This recurrence as an all-day series can keep it without a time zone: every DATE-TIME value (RDATE, EXDATE, a
+     * DATE-TIME UNTIL) replaced by the date an all-day expansion compares it by — its date in this recurrence's zone —
+     * and the zone UTC. The all-day occurrences of the two are the same, whatever zone the result is later read in
+     * (it holds no DATE-TIME any more); its {@link #toLines()} are DATEs only. Timed series must not use it.
+     */
+    public Recurrence withDatesOnly() {
+        List<Rule> dateRules = new ArrayList<>();
+        for (Rule rule : rules) {
+            Rule dated = rule.withUntilDate(zone);
+            if (!dateRules.contains(dated)) {
+                dateRules.add(dated);
+            }
+        }
+        return new Recurrence(ZoneOffset.UTC, dateRules, rdates.asDates(zone), exdates.asDates(zone));
+    }
+
     // ---------------------------------------------------------------- timed series
 
     /**
@@ -191,6 +211,25 @@ public final class Recurrence {
                 LocalDateTime.ofInstant(to, zone).plusDays(MARGIN_DAYS),
                 o -> !o.toInstant().isBefore(from) && o.toInstant().isBefore(to),
                 limit);
+    }
+
+    /**
+     * Every occurrence of a timed series starting at {@code start} whose start instant is in {@code [from, to)}, in
+     * order. Unlike {@link #occurrences(LocalDateTime, Instant, Instant, int)} the answer is never cut short: a window
+     * holding more than {@code max} occurrences is a {@link TooManyOccurrencesException}.
+     */
+    public List<ZonedDateTime> allOccurrences(LocalDateTime start, Instant from, Instant to, int max) {
+        checkWindow(from, to, max);
+        LocalDateTime first = timedStart(start);
+        return atMost(
+                expand(
+                        new Timed(first),
+                        first,
+                        LocalDateTime.ofInstant(from, zone).minusDays(MARGIN_DAYS),
+                        LocalDateTime.ofInstant(to, zone).plusDays(MARGIN_DAYS),
+                        o -> !o.toInstant().isBefore(from) && o.toInstant().isBefore(to),
+                        max + 1),
+                max);
     }
 
     /** The first occurrence of a timed series strictly after {@code after}, if any. */
@@ -229,6 +268,24 @@ public final class Recurrence {
                 to.atStartOfDay(),
                 d -> !d.isBefore(from) && d.isBefore(to),
                 limit);
+    }
+
+    /**
+     * Every occurrence of an all-day series starting on {@code start} that falls in {@code [from, to)}, in order; more
+     * than {@code max} is a {@link TooManyOccurrencesException}, never a shortened list.
+     */
+    public List<LocalDate> allOccurrences(LocalDate start, LocalDate from, LocalDate to, int max) {
+        checkWindow(from, to, max);
+        LocalDateTime first = allDayStart(start);
+        return atMost(
+                expand(
+                        new AllDay(),
+                        first,
+                        from.atStartOfDay(),
+                        to.atStartOfDay(),
+                        d -> !d.isBefore(from) && d.isBefore(to),
+                        max + 1),
+                max);
     }
 
     /** The first occurrence of an all-day series strictly after {@code after}, if any. */
@@ -451,6 +508,13 @@ public final class Recurrence {
         }
     }
 
+    private static <T> List<T> atMost(List<T> found, int max) {
+        if (found.size() > max) {
+            throw new TooManyOccurrencesException(max);
+        }
+        return found;
+    }
+
     private static <C extends Comparable<? super C>> void checkWindow(C from, C to, int limit) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -515,6 +579,14 @@ public final class Recurrence {
 
         int size() {
             return dates.size() + instants.size();
+        }
+
+        /** The same values as dates: each instant as its date in {@code zone}. */
+        DateSet asDates(ZoneId zone) {
+            DateSet result = new DateSet();
+            result.dates.addAll(dates);
+            instants.forEach(i -> result.dates.add(LocalDate.ofInstant(i, zone)));
+            return result;
         }
 
         void render(String name, ZoneId zone, List<String> out) {

@@ -202,6 +202,20 @@ final class Rule {
         return untilDate;
     }
 
+    /**
+     * The rule with a DATE-TIME UNTIL replaced by the last date whose start (midnight in {@code zone}) it includes —
+     * for an all-day series, the same occurrences.
+     */
+    Rule withUntilDate(ZoneId zone) {
+        if (untilInstant == null) {
+            return this;
+        }
+        LocalDate last = LocalDateTime.ofInstant(untilInstant, zone).toLocalDate();
+        return parse(
+                canonical.replace("UNTIL=" + utc(untilInstant), "UNTIL=" + ContentLine.DATE_FORMAT.format(last)),
+                ZoneOffset.UTC);
+    }
+
     /** Whether the rule sets a time of day (BYHOUR/BYMINUTE), which an all-day series cannot have. */
     boolean hasTimeOfDayParts() {
         return timeOfDayParts;

@@ -1,6 +1,7 @@
 package org.atom.platform.recurrence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -425,5 +427,101 @@ class RecurrenceTest {
         assertThat(rec("RRULE:FREQ=DAILY;COUNT=5", "RRULE:FREQ=WEEKLY").isInfinite())
                 .isTrue();
         assertThat(rec("RDATE;VALUE=DATE:20260320").isInfinite()).isFalse();
+    }
+
+    // ------------------------------------------------------------------ complete windows
+
+    /** Every minute of every day: 1 440 occurrences a day. */
+    static Recurrence everyMinute() {
+        String hours = String.join(
+                ",", IntStream.range(0, 24).mapToObj(String::valueOf).toList());
+        String minutes = String.join(
+                ",", IntStream.range(0, 60).mapToObj(String::valueOf).toList());
+        return rec("RRULE:FREQ=DAILY;BYHOUR=" + hours + ";BYMINUTE=" + minutes);
+    }
+
+    @Test
+    void allOccurrencesOfAWindowAreEveryOneOfThemOrRefusedNeverCutShort() {
+        Recurrence dense = everyMinute();
+        LocalDateTime fiftyYearsAgo = at("1976-01-01T00:00");
+
+        // 2 Mar 00:00Z + 10 000 minutes (6 days 22 h 40 min) = 8 Mar 22:40Z: exactly the most allowed
+        List<ZonedDateTime> full = dense.allOccurrences(
+                fiftyYearsAgo,
+                Instant.parse("2026-03-02T00:00:00Z"),
+                Instant.parse("2026-03-08T22:40:00Z"),
+                Recurrence.MAX_LIMIT);
+        assertThat(full).hasSize(10_000);
+        assertThat(full.getFirst().toInstant()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+        assertThat(full.getLast().toInstant()).isEqualTo(Instant.parse("2026-03-08T22:39:00Z"));
+
+        // the whole week holds 7 × 1 440 = 10 080: occurrences(…, limit) stops at the limit, allOccurrences refuses
+        Instant from = Instant.parse("2026-03-02T00:00:00Z"), to = Instant.parse("2026-03-09T00:00:00Z");
+        assertThat(dense.occurrences(fiftyYearsAgo, from, to, Recurrence.MAX_LIMIT))
+                .hasSize(Recurrence.MAX_LIMIT);
+        assertThatThrownBy(() -> dense.allOccurrences(fiftyYearsAgo, from, to, Recurrence.MAX_LIMIT))
+                .isInstanceOfSatisfying(
+                        TooManyOccurrencesException.class,
+                        e -> assertThat(e.max()).isEqualTo(Recurrence.MAX_LIMIT))
+                .hasMessage("the window holds more than 10000 occurrences");
+    }
+
+    @Test
+    void allOccurrencesOfAnAllDaySeriesAreRefusedBeyondTheMaximum() {
+        Recurrence daily = rec("RRULE:FREQ=DAILY");
+        LocalDate start = LocalDate.parse("2026-03-02");
+
+        assertThat(daily.allOccurrences(start, LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-13"), 3))
+                .isEqualTo(dates("2026-03-10", "2026-03-11", "2026-03-12"));
+        assertThatThrownBy(() ->
+                        daily.allOccurrences(start, LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-14"), 3))
+                .isInstanceOf(TooManyOccurrencesException.class);
+    }
+
+    @Test
+    void aDailySeriesQueriedNinetyYearsAfterItsStartHasEveryOccurrenceOfTheWindow() {
+        // 09:00 Berlin daily from 2000; 2090 has 365 days: 09:00 CET = 08:00Z in winter, 09:00 CEST = 07:00Z in July
+        List<ZonedDateTime> year = rec("RRULE:FREQ=DAILY")
+                .allOccurrences(
+                        at("2000-01-01T09:00"),
+                        Instant.parse("2090-01-01T00:00:00Z"),
+                        Instant.parse("2091-01-01T00:00:00Z"),
+                        Recurrence.MAX_LIMIT);
+
+        assertThat(year)
+                .hasSize(365)
+                .allSatisfy(o -> assertThat(o.toLocalTime()).hasToString("09:00"));
+        assertThat(year.getFirst().toInstant()).isEqualTo(Instant.parse("2090-01-01T08:00:00Z"));
+        assertThat(year.get(181).toInstant()).isEqualTo(Instant.parse("2090-07-01T07:00:00Z"));
+        assertThat(year.getLast().toInstant()).isEqualTo(Instant.parse("2090-12-31T08:00:00Z"));
+    }
+
+    @Test
+    void withDatesOnlyKeepsAnAllDaySeriesOccurrencesWithoutItsZone() {
+        // Sundays from 1 Mar 2026. In Berlin: the EXDATE (00:00 local) is 8 Mar, the RDATE (23:00Z) is 11 Mar, and
+        // the UNTIL (28 Mar 23:00Z = 29 Mar 00:00 CET) still includes Sunday 29 Mar
+        Recurrence berlin = rec(
+                "RRULE:FREQ=WEEKLY;UNTIL=20260328T230000Z",
+                "EXDATE;TZID=Europe/Berlin:20260308T000000",
+                "RDATE:20260310T230000Z");
+        LocalDate start = LocalDate.parse("2026-03-01");
+        LocalDate from = LocalDate.parse("2026-01-01"), to = LocalDate.parse("2027-01-01");
+        List<LocalDate> expected = dates("2026-03-01", "2026-03-11", "2026-03-15", "2026-03-22", "2026-03-29");
+        assertThat(berlin.occurrences(start, from, to, 100)).isEqualTo(expected);
+
+        Recurrence dates = berlin.withDatesOnly();
+
+        assertThat(dates.zone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(dates.toLines())
+                .containsExactly(
+                        "RRULE:FREQ=WEEKLY;UNTIL=20260329", "RDATE;VALUE=DATE:20260311", "EXDATE;VALUE=DATE:20260308");
+        assertThat(dates.occurrences(start, from, to, 100)).isEqualTo(expected);
+        // read in any zone, the lines mean the same days now
+        assertThat(Recurrence.parse(dates.toLines(), ZoneId.of("America/New_York"))
+                        .occurrences(start, from, to, 100))
+                .isEqualTo(expected);
+        // whereas the zone mattered before: in UTC the same lines exclude 7 Mar, add 10 Mar and stop before 29 Mar
+        assertThat(Recurrence.parse(berlin.toLines(), ZoneOffset.UTC).occurrences(start, from, to, 100))
+                .isEqualTo(dates("2026-03-01", "2026-03-08", "2026-03-10", "2026-03-15", "2026-03-22"));
     }
 }
