@@ -33,7 +33,7 @@ class BusyTimes {
      */
     List<Interval> of(String userId, Interval window, ZoneId zone, boolean tentativeIsBusy) {
         List<Interval> busy = new ArrayList<>();
-        for (EventView event : occurrences.between(userId, window.start(), window.end(), null, zone)) {
+        for (EventView event : occurrences.between(userId, window.start(), window.end(), null, zone, "end")) {
             if (isBusy(event, tentativeIsBusy)) {
                 busy.add(new Interval(event.startsAt(zone), event.endsAt(zone)));
             }

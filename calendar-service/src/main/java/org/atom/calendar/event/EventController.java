@@ -99,7 +99,7 @@ class EventController {
         if (window == null) {
             return unexpanded(owner, text, page, zone).toResponse();
         }
-        return paged(occurrences.between(owner, window.from(), window.to(), text, zone), page, zone)
+        return paged(occurrences.between(owner, window.from(), window.to(), text, zone, window.endField()), page, zone)
                 .toResponse();
     }
 
@@ -127,12 +127,9 @@ class EventController {
         if (window == null) {
             EventView series = service.get(owner, id);
             Instant from = series.startsAt(zone);
-            window = new Window(from, from.plus(Duration.ofDays(366)));
+            window = new Window(from, from.plus(Duration.ofDays(366)), "end");
         }
-        return paged(
-                        service.instances(owner, seriesId, window.from(), window.to(), zone),
-                        CursorPageRequest.of(limit, cursor),
-                        zone)
+        return paged(service.instances(owner, seriesId, window, zone), CursorPageRequest.of(limit, cursor), zone)
                 .toResponse();
     }
 

@@ -102,6 +102,45 @@ class EventRepository {
                 .list();
     }
 
+    /**
+     * The edited occurrences of these series that matter to the window {@code [from, to)}: those now overlapping it,
+     * and those replacing an occurrence that could overlap it — timed: its original start before {@code to} and that
+     * start plus the series' length after {@code from}; all-day: its original date before {@code lastDate} and that
+     * date plus the series' days from {@code firstDate} on (the window's dates in the viewer's zone, widened).
+     */
+    List<CalendarEvent> exceptionsNear(
+            String ownerId,
+            Collection<UUID> seriesIds,
+            Instant from,
+            Instant to,
+            LocalDate firstDate,
+            LocalDate lastDate) {
+        if (seriesIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM calendar_event e
+                        WHERE owner_id = ? AND recurring_event_id = ANY(?)
+                          AND ((span_start < ? AND (span_end IS NULL OR span_end > ?))
+                               OR EXISTS (SELECT 1 FROM calendar_event s
+                                           WHERE s.owner_id = e.owner_id AND s.id = e.recurring_event_id
+                                             AND ((e.original_start_at < ?
+                                                   AND e.original_start_at + (s.end_at - s.start_at) > ?)
+                                                  OR (e.original_start_date < ?
+                                                   AND e.original_start_date + (s.end_date - s.start_date) >= ?))))""")
+                .params(
+                        ownerId,
+                        seriesIds.toArray(UUID[]::new),
+                        timestamp(to),
+                        timestamp(from),
+                        timestamp(to),
+                        timestamp(from),
+                        lastDate,
+                        firstDate)
+                .query(this::row)
+                .list();
+    }
+
     /** Every edited occurrence of these series. */
     List<CalendarEvent> exceptionsOf(String ownerId, Collection<UUID> seriesIds) {
         if (seriesIds.isEmpty()) {

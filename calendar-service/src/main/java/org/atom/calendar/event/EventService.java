@@ -76,12 +76,12 @@ class EventService {
 
     /** The occurrences of a series overlapping the window, edited ones included. */
     @Transactional(readOnly = true)
-    List<EventView> instances(String ownerId, UUID seriesId, Instant from, Instant to, ZoneId zone) {
+    List<EventView> instances(String ownerId, UUID seriesId, Window window, ZoneId zone) {
         CalendarEvent series = find(ownerId, seriesId, false);
         if (!series.isSeries()) {
             throw new NotFoundException("Recurring event", seriesId);
         }
-        return occurrences.of(series, from, to, zone);
+        return occurrences.of(series, window.from(), window.to(), zone, window.endField());
     }
 
     @Transactional

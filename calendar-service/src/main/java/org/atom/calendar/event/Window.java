@@ -13,9 +13,10 @@ import org.atom.platform.web.BadRequestException;
 /**
  * The time window a query asks about, {@code [from, to)}: given as {@code start}/{@code end} (instants, or dates in
  * the viewer's zone — an end date is included), as {@code year} and {@code month} (the whole month, its last day
- * included), or as {@code year} alone.
+ * included), or as {@code year} alone. {@code endField} is the parameter that sets how far it reaches ({@code end},
+ * {@code month} or {@code year}), for a problem saying it is too long.
  */
-record Window(Instant from, Instant to) {
+record Window(Instant from, Instant to, String endField) {
 
     /** Longest window one query may expand: a year and a bit. */
     static final Duration MAX = Duration.ofDays(400);
@@ -50,7 +51,9 @@ record Window(Instant from, Instant to) {
                 : YearMonth.of(year, month).atDay(1);
         LocalDate after = month == null ? first.plusYears(1) : first.plusMonths(1);
         return new Window(
-                first.atStartOfDay(zone).toInstant(), after.atStartOfDay(zone).toInstant());
+                first.atStartOfDay(zone).toInstant(),
+                after.atStartOfDay(zone).toInstant(),
+                month == null ? "year" : "month");
     }
 
     static Window checked(Instant from, Instant to) {
@@ -60,7 +63,7 @@ record Window(Instant from, Instant to) {
         if (Duration.between(from, to).compareTo(MAX) > 0) {
             throw BadRequestException.of("end", "must be at most " + MAX.toDays() + " days after start");
         }
-        return new Window(from, to);
+        return new Window(from, to, "end");
     }
 
     /** An RFC 3339 instant, or a date: its start in the zone (an end date: the start of the next day). */

@@ -238,6 +238,33 @@ class FreeBusyIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
+    @Test
+    void aSeriesTooDenseForTheWindowIsA400NamingEndNotBusyTimesCutShort() {
+        User user = users.register();
+        // a one-minute event every minute: 1,440 a day, so busy all day, every day
+        String hours = String.join(
+                ",",
+                java.util.stream.IntStream.range(0, 24)
+                        .mapToObj(String::valueOf)
+                        .toList());
+        String minutes = String.join(
+                ",",
+                java.util.stream.IntStream.range(0, 60)
+                        .mapToObj(String::valueOf)
+                        .toList());
+        event(user, """
+                {"title": "Tick", "startTime": "%sT00:00:00Z", "endTime": "%sT00:01:00Z", "timeZone": "UTC",
+                 "recurrence": ["RRULE:FREQ=DAILY;BYHOUR=%s;BYMINUTE=%s"]}""".formatted(monday, monday, hours, minutes));
+
+        // 6 days: 8,640 occurrences, one busy interval over the whole window
+        String sixDaysLater = monday.plusDays(6).atStartOfDay(UTC).toInstant().toString();
+        assertThat(busy(user, "start=" + at("00:00") + "&end=" + sixDaysLater))
+                .extracting(b -> b.get("start").asString(), b -> b.get("end").asString())
+                .containsExactly(tuple(at("00:00"), sixDaysLater));
+        // 8 days: 11,520 — more than a window may hold (it used to end the busy time after 10,000 minutes)
+        assertProblem(get(user, "start=" + monday + "&end=" + monday.plusDays(7) + "&timeZone=UTC"), "end");
+    }
+
     private String at(String time) {
         return monday.atTime(LocalTime.parse(time)).atZone(UTC).toInstant().toString();
     }

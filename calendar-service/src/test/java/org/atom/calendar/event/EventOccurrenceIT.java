@@ -144,6 +144,40 @@ class EventOccurrenceIT {
     }
 
     @Test
+    void anOccurrenceMovedMonthsAwayIsInTheWindowsAroundItsNewTimeOnlyAndItsSlotStaysEmpty() {
+        String id = mondays("2026-03-16", "\"RRULE:FREQ=WEEKLY;COUNT=4\"");
+        put(http, user, id + "_20260323T080000Z", """
+                {"startTime": "2026-09-01T09:00:00", "endTime": "2026-09-01T09:30:00"}""");
+
+        // its slot (08:00–08:30Z on 23 Mar) stays empty, also in a window that begins inside it
+        String slot = "start=2026-03-23T08:10:00Z&end=2026-03-23T09:00:00Z";
+        assertThat(get(http, user, "/" + id + "/instances?" + slot)).isEmpty();
+        assertThat(window(http, user, slot)).isEmpty();
+        // and it is where it went (09:00 CEST = 07:00Z), in the series' instances and in the calendar
+        String september = "start=2026-09-01&end=2026-09-01&timeZone=Europe/Berlin";
+        assertThat(each(get(http, user, "/" + id + "/instances?" + september), "id"))
+                .containsExactly(id + "_20260323T080000Z");
+        assertThat(starts(window(http, user, september))).containsExactly("2026-09-01T07:00:00Z");
+    }
+
+    @Test
+    void anEditedAllDayOccurrenceHidesItsOriginalDaysAlsoFromAWindowStartingOnItsLastDay() {
+        // three days from Mondays 2, 9 and 16 March; the second moves to June
+        String id = create(http, user, """
+                        {"title": "Trip", "startDate": "2026-03-02", "endDate": "2026-03-05",
+                         "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]}""").path("id").asString();
+        put(http, user, id + "_20260309", "{\"startDate\": \"2026-06-01\", \"endDate\": \"2026-06-02\"}");
+
+        assertThat(get(http, user, "/" + id + "/instances?start=2026-03-11&end=2026-03-11&timeZone=Europe/Berlin"))
+                .isEmpty();
+        assertThat(window(http, user, "start=2026-03-11&end=2026-03-16&timeZone=Europe/Berlin"))
+                .extracting(e -> e.path("id").asString())
+                .containsExactly(id + "_20260316");
+        assertThat(each(get(http, user, "/" + id + "/instances?start=2026-06-01&end=2026-06-01&timeZone=UTC"), "id"))
+                .containsExactly(id + "_20260309");
+    }
+
+    @Test
     void thisAndFollowingEndsTheSeriesBeforeAndStartsANewOneWithTheRestOfItsCount() {
         // Mar 2, 9, 16, 23, 30, Apr 6: changed from the third on, at 10:00 instead of 09:00
         String id = mondays("2026-03-02", "\"RRULE:FREQ=WEEKLY;COUNT=6\"");

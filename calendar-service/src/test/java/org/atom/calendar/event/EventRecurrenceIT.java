@@ -1,13 +1,17 @@
 package org.atom.calendar.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.atom.calendar.event.EventTestSupport.EVENTS;
+import static org.atom.calendar.event.EventTestSupport.badField;
 import static org.atom.calendar.event.EventTestSupport.create;
 import static org.atom.calendar.event.EventTestSupport.each;
 import static org.atom.calendar.event.EventTestSupport.get;
+import static org.atom.calendar.event.EventTestSupport.json;
 import static org.atom.calendar.event.EventTestSupport.newUser;
 import static org.atom.calendar.event.EventTestSupport.starts;
 import static org.atom.calendar.event.EventTestSupport.window;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.atom.calendar.CalendarServiceContext;
@@ -230,6 +234,63 @@ class EventRecurrenceIT {
         assertThat(starts(filter(lastMonth, "Until"))).containsExactlyElementsOf(december);
         assertThat(window(http, user, "year=2036&month=1&timeZone=Europe/Berlin"))
                 .isEmpty();
+    }
+
+    /** A series of one-minute events every minute of the day, in UTC, from 1 Jan 2000: 1,440 occurrences a day. */
+    private String everyMinuteSince2000() {
+        String hours = String.join(
+                ",", IntStream.range(0, 24).mapToObj(String::valueOf).toList());
+        String minutes = String.join(
+                ",", IntStream.range(0, 60).mapToObj(String::valueOf).toList());
+        return create(http, user, """
+                        {"title": "Tick", "startTime": "2000-01-01T00:00:00Z", "endTime": "2000-01-01T00:01:00Z",
+                         "timeZone": "UTC", "recurrence": ["RRULE:FREQ=DAILY;BYHOUR=%s;BYMINUTE=%s"]}""".formatted(hours, minutes)).path("id").asString();
+    }
+
+    @Test
+    void aWindowOfALongDenseSeriesHoldsEveryOccurrenceHoweverFarFromItsStart() {
+        String id = everyMinuteSince2000();
+
+        // 6 days × 1,440 = 8,640, 26 years after the start; then a day 290 years after it
+        HttpResponse<String> week = http.get(EVENTS + "?start=2026-03-01T00:00:00Z&end=2026-03-07T00:00:00Z&limit=1")
+                .as(user)
+                .send();
+        assertThat(week.statusCode()).as(week.body()).isEqualTo(200);
+        assertThat(week.headers().firstValue("X-Total-Count")).hasValue("8640");
+        assertThat(starts(json(week))).containsExactly("2026-03-01T00:00:00Z");
+        JsonNode lastMinutes = window(http, user, "start=2026-03-06T23:58:00Z&end=2026-03-07T00:00:00Z");
+        assertThat(each(lastMinutes, "id")).containsExactly(id + "_20260306T235800Z", id + "_20260306T235900Z");
+
+        HttpResponse<String> far = http.get(EVENTS + "?start=2290-06-01T00:00:00Z&end=2290-06-02T00:00:00Z&limit=1")
+                .as(user)
+                .send();
+        assertThat(far.statusCode()).as(far.body()).isEqualTo(200);
+        assertThat(far.headers().firstValue("X-Total-Count")).hasValue("1440");
+        assertThat(starts(json(far))).containsExactly("2290-06-01T00:00:00Z");
+    }
+
+    @Test
+    void aWindowHoldingMoreThanTenThousandOccurrencesOfOneSeriesIsA400NotAShortenedList() {
+        String id = everyMinuteSince2000();
+        // one week: 7 × 1,440 = 10,080 (the list used to stop silently at 10,000)
+        HttpResponse<String> week = http.get(EVENTS + "?start=2026-03-01T00:00:00Z&end=2026-03-08T00:00:00Z")
+                .as(user)
+                .send();
+        assertThat(badField(week)).isEqualTo("end");
+        assertThat(json(week).path("detail").asString())
+                .isEqualTo("'end' asks too long a window: it holds more than 10,000 occurrences of the recurring"
+                        + " event " + id + "; ask a shorter one");
+
+        assertThat(badField(http.get(EVENTS + "?year=2026&month=3").as(user).send()))
+                .isEqualTo("month");
+        assertThat(badField(http.get(EVENTS + "?year=2026").as(user).send())).isEqualTo("year");
+        assertThat(badField(http.get(EVENTS + "/" + id + "/instances?start=2026-03-01&end=2026-03-31")
+                        .as(user)
+                        .send()))
+                .isEqualTo("end");
+        // without a window, the instances of a year from the start
+        assertThat(badField(http.get(EVENTS + "/" + id + "/instances").as(user).send()))
+                .isEqualTo("end");
     }
 
     private static JsonNode filter(JsonNode occurrences, String title) {
