@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,12 +142,13 @@ class EventRepository {
                 .list();
     }
 
-    /** Every edited occurrence of these series. */
+    /** Every edited occurrence of these series, by series and original start. */
     List<CalendarEvent> exceptionsOf(String ownerId, Collection<UUID> seriesIds) {
         if (seriesIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ANY(?)")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ANY(?)"
+                        + " ORDER BY recurring_event_id, original_start_at, original_start_date")
                 .params(ownerId, seriesIds.toArray(UUID[]::new))
                 .query(this::row)
                 .list();
@@ -206,7 +208,10 @@ class EventRepository {
         return rows == 1;
     }
 
-    /** Deletes an event; a series takes its edited occurrences with it. */
+    /**
+     * Deletes an event; a series takes its edited occurrences with it (the cascade is a safety net: they are deleted,
+     * and announced, first — {@link #deleteExceptionsOf}).
+     */
     boolean delete(String ownerId, UUID id) {
         return jdbc.sql("DELETE FROM calendar_event WHERE owner_id = ? AND id = ?")
                         .params(ownerId, id)
@@ -214,13 +219,32 @@ class EventRepository {
                 == 1;
     }
 
-    /** Deletes the edited occurrences of a series that start at or after {@code from}; returns them. */
+    /** Deletes the edited occurrences of a series that start at or after {@code from}; returns them, in order. */
     List<CalendarEvent> deleteExceptionsFrom(String ownerId, UUID seriesId, Instant fromAt, LocalDate fromDate) {
-        return jdbc.sql("DELETE FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ?"
+        return inOrder(jdbc.sql("DELETE FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ?"
                         + " AND (original_start_at >= ? OR original_start_date >= ?) RETURNING " + COLUMNS)
                 .params(ownerId, seriesId, timestamp(fromAt), fromDate)
                 .query(this::row)
-                .list();
+                .list());
+    }
+
+    /** Deletes every edited occurrence of a series; returns them, in the order of their original starts. */
+    List<CalendarEvent> deleteExceptionsOf(String ownerId, UUID seriesId) {
+        return inOrder(jdbc.sql(
+                        "DELETE FROM calendar_event WHERE owner_id = ? AND recurring_event_id = ? RETURNING " + COLUMNS)
+                .params(ownerId, seriesId)
+                .query(this::row)
+                .list());
+    }
+
+    /** Edited occurrences of one series by original start (RETURNING has no order; events published from it do). */
+    private static List<CalendarEvent> inOrder(List<CalendarEvent> exceptions) {
+        return exceptions.stream()
+                .sorted(Comparator.comparing(
+                                (CalendarEvent e) -> e.originalStartAt,
+                                Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(e -> e.originalStartDate, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
     }
 
     /** Every event of a user, for erasure. */

@@ -143,16 +143,14 @@ class EventService {
                         InstanceId.parse(EventView.instanceIdOf(event)).orElseThrow());
                 return;
             }
-            events.delete(ownerId, event.id);
-            published.deleted(ownerId, event.id.toString(), null);
+            deleteWhole(event);
             return;
         }
         CalendarEvent series = series(ownerId, instance.get(), true);
         occurrence(series, instance.get());
         ETags.checkIfMatch(ifMatch, series.version);
         if (scope == Scope.ALL || (scope == Scope.FOLLOWING && isFirst(series, instance.get()))) {
-            events.delete(ownerId, series.id);
-            published.deleted(ownerId, series.id.toString(), null);
+            deleteWhole(series);
         } else if (scope == Scope.FOLLOWING) {
             InstanceId from = instance.get();
             for (CalendarEvent edit :
@@ -164,6 +162,18 @@ class EventService {
         } else {
             deleteOccurrence(series, instance.get());
         }
+    }
+
+    /**
+     * A single event or a whole series goes. A series' edited occurrences are rows of their own, which consumers know
+     * by their instance ids: each gets its deleted event (in the order of their original starts) before the series'.
+     */
+    private void deleteWhole(CalendarEvent event) {
+        for (CalendarEvent edit : events.deleteExceptionsOf(event.ownerId, event.id)) {
+            published.deleted(event.ownerId, EventView.instanceIdOf(edit), event.id.toString());
+        }
+        events.delete(event.ownerId, event.id);
+        published.deleted(event.ownerId, event.id.toString(), null);
     }
 
     /** One occurrence goes: an EXDATE on the series, and its edited version if there was one. */

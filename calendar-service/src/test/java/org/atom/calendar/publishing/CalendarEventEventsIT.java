@@ -256,15 +256,68 @@ class CalendarEventEventsIT {
     }
 
     @Test
-    void deletingASeriesPublishesOnlyItsDeletion() {
+    void deletingASeriesPublishesTheDeletionOfEachEditedOccurrenceThenItsOwn() {
+        // a whole series goes by its id, from an occurrence with scope=all, or "this and following" from the first
+        for (String how : List.of("%s", "%s_20260316T080000Z?scope=all", "%s_20260302T080000Z?scope=following")) {
+            String series = create(http, user, MONDAYS).path("id").asString();
+            put(http, user, series + "_20260330T070000Z", "{\"title\": \"Special\"}");
+            put(http, user, series + "_20260309T080000Z", """
+                    {"startTime": "2026-05-01T09:00:00", "endTime": "2026-05-01T09:30:00"}""");
+
+            List<JsonNode> events = publishedBy(() -> delete(http, user, how.formatted(series)));
+
+            // edited occurrences in the order of their original starts, then the series
+            assertThat(summary(events))
+                    .as(how)
+                    .containsExactly(
+                            DELETED + " " + series + "_20260309T080000Z",
+                            DELETED + " " + series + "_20260330T070000Z",
+                            DELETED + " " + series);
+            assertThat(events.get(0).path("data"))
+                    .isEqualTo(JSON.createObjectNode()
+                            .put("id", series + "_20260309T080000Z")
+                            .put("recurringEventId", series));
+            assertThat(events.get(2).path("data"))
+                    .isEqualTo(JSON.createObjectNode().put("id", series));
+            assertThat(http.get(EVENTS + "/" + series + "_20260309T080000Z")
+                            .as(user)
+                            .send()
+                            .statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void deletingAnAllDaySeriesPublishesItsEditedOccurrencesDeletedByDate() {
+        String series = create(http, user, """
+                        {"title": "Office day", "startDate": "2026-03-02", "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=4"]}""").path("id").asString();
+        put(http, user, series + "_20260316", "{\"title\": \"Home day\"}");
+
+        List<JsonNode> events = publishedBy(() -> delete(http, user, series));
+
+        assertThat(summary(events)).containsExactly(DELETED + " " + series + "_20260316", DELETED + " " + series);
+        assertThat(events.get(0).path("data"))
+                .isEqualTo(
+                        JSON.createObjectNode().put("id", series + "_20260316").put("recurringEventId", series));
+    }
+
+    @Test
+    void endingTheRecurrenceOfASeriesDeletesItsEditedOccurrencesBeforeTheUpdate() {
         String series = create(http, user, MONDAYS).path("id").asString();
-        put(http, user, series + "_20260330T070000Z", "{\"title\": \"Special\"}");
+        put(http, user, series + "_20260316T080000Z", "{\"title\": \"Special\"}");
+        put(http, user, series + "_20260309T080000Z", "{\"title\": \"Special\"}");
+        AtomicReference<JsonNode> single = new AtomicReference<>();
 
-        List<JsonNode> events = publishedBy(() -> delete(http, user, series + "_20260316T080000Z?scope=all"));
+        // a single event now: it has no occurrences, edited or not
+        List<JsonNode> events = publishedBy(() -> single.set(put(http, user, series, "{\"recurrence\": null}")));
 
-        assertThat(summary(events)).containsExactly(DELETED + " " + series);
-        assertThat(events.getFirst().path("data"))
-                .isEqualTo(JSON.createObjectNode().put("id", series));
+        assertThat(summary(events))
+                .containsExactly(
+                        DELETED + " " + series + "_20260309T080000Z",
+                        DELETED + " " + series + "_20260316T080000Z",
+                        UPDATED + " " + series);
+        assertThat(events.get(2).path("data")).isEqualTo(single.get());
+        assertThat(single.get().path("recurrence").toString()).isIn("[]", "null");
     }
 
     @Test
