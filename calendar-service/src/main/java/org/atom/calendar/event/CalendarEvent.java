@@ -14,7 +14,8 @@ import org.atom.platform.recurrence.Recurrence;
  * A stored event: a single event, the master of a recurring series ({@code recurrence} not empty) or an edited
  * occurrence of a series ({@code recurringEventId} set, replacing the occurrence that started at
  * {@code originalStartAt}/{@code originalStartDate}). Timed events keep instants and, when given, the IANA zone
- * their wall-clock times belong to; all-day events keep floating dates, the end exclusive.
+ * their wall-clock times belong to; all-day events keep floating dates, the end exclusive, and no zone (their
+ * recurrence lines hold dates only, so they are read in UTC and mean the same days anywhere).
  */
 final class CalendarEvent {
 

@@ -354,8 +354,10 @@ class EventService {
         if (input.has(EventInput.REMINDERS)) {
             event.reminders = (Reminders) input.get(EventInput.REMINDERS);
         }
+        // the zone the request's (or the stored) date-times are meant in, even where the event will keep none
+        ZoneId readIn = input.get(EventInput.TIME_ZONE) instanceof ZoneId zone ? zone : event.timeZone;
         applyTiming(event, input, creating);
-        applyRecurrence(event, input);
+        applyRecurrence(event, input, readIn);
     }
 
     /**
@@ -403,7 +405,8 @@ class EventService {
             event.endDate = end;
             event.startAt = null;
             event.endAt = null;
-            event.timeZone = zone;
+            // all-day dates are floating (as in Google Calendar): a zone sent with them only reads the request
+            event.timeZone = null;
             return;
         }
         EventInput.When start = (EventInput.When) input.get(EventInput.START_TIME);
@@ -433,7 +436,12 @@ class EventService {
         event.timeZone = zone;
     }
 
-    private static void applyRecurrence(CalendarEvent event, EventInput input) {
+    /**
+     * The recurrence lines, checked and normalised. An all-day series keeps no zone: date-times in its lines (RDATE,
+     * EXDATE, UNTIL) become the dates they stand for in {@code readIn} (the request's zone, else the zone the event
+     * had; UTC without either), so that they mean the same days wherever they are read.
+     */
+    private static void applyRecurrence(CalendarEvent event, EventInput input, ZoneId readIn) {
         @SuppressWarnings("unchecked")
         List<String> lines =
                 input.has(EventInput.RECURRENCE) ? (List<String>) input.get(EventInput.RECURRENCE) : event.recurrence;
@@ -449,7 +457,9 @@ class EventService {
                     EventInput.TIME_ZONE, "is required for a recurring event, so its times keep their wall-clock time");
         }
         try {
-            event.recurrence = Recurrence.parse(lines, event.recurrenceZone()).toLines();
+            event.recurrence = event.allDay
+                    ? Recurrence.parse(lines, zoneOr(readIn)).withDatesOnly().toLines()
+                    : Recurrence.parse(lines, event.recurrenceZone()).toLines();
         } catch (InvalidRecurrenceException e) {
             throw BadRequestException.of(EventInput.RECURRENCE, e.getMessage());
         }

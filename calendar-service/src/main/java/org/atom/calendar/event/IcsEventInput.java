@@ -44,7 +44,10 @@ final class IcsEventInput {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** The ATOM properties that make an export lossless. */
+    /**
+     * The ATOM properties that make an export lossless. {@code X-ATOM-TIMEZONE} is only read: exports before all-day
+     * events lost their zone wrote it on them, and it still says how their recurrence date-times were meant.
+     */
     static final String X_COLOR = "X-ATOM-COLOR",
             X_EVENT_TYPE = "X-ATOM-EVENT-TYPE",
             X_TIME_ZONE = "X-ATOM-TIMEZONE",
@@ -309,7 +312,10 @@ final class IcsEventInput {
                 throw new Skip(at(durationProperty) + "DURATION " + e.getMessage());
             }
         }
+        // the zone an all-day event's recurrence date-times are read in (the event keeps none): Outlook's midnights'
+        ZoneId allDayZone = null;
         if (!start.isDate() && end != null && !end.isDate() && outlookAllDay(start, end)) {
+            allDayZone = start.zone;
             start = new Time(start.local.toLocalDate(), null, null, null);
             end = new Time(end.local.toLocalDate(), null, null, null);
         }
@@ -333,8 +339,11 @@ final class IcsEventInput {
             body.put(EventInput.END_DATE, endDate.toString());
             IcsProperty zone = vevent.property(X_TIME_ZONE);
             if (zone != null) {
-                TimeZoneIds.byName(zone.value(), start.date.getYear())
-                        .ifPresent(z -> body.put(EventInput.TIME_ZONE, z.getId()));
+                allDayZone =
+                        TimeZoneIds.byName(zone.value(), start.date.getYear()).orElse(allDayZone);
+            }
+            if (allDayZone != null) {
+                body.put(EventInput.TIME_ZONE, allDayZone.getId());
             }
             ZonedDateTime zoned = start.date.atStartOfDay(userZone);
             return new Timing(zoned, endDate.toEpochDay() * 86_400 - start.date.toEpochDay() * 86_400);

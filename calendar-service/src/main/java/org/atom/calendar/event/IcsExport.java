@@ -104,9 +104,6 @@ class IcsExport {
         if (event.allDay) {
             out.raw("DTSTART", IcsWriter.params("VALUE", "DATE"), IcsValues.DATE.format(event.startDate));
             out.raw("DTEND", IcsWriter.params("VALUE", "DATE"), IcsValues.DATE.format(event.endDate));
-            if (event.timeZone != null) {
-                out.raw(IcsEventInput.X_TIME_ZONE, event.timeZone.getId());
-            }
         } else {
             // a series keeps its zone even in the one ambiguous hour a year; a single event says its exact instant
             time(out, "DTSTART", event.startAt, event.timeZone, !event.isSeries(), zones);

@@ -2,6 +2,7 @@ package org.atom.calendar.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.atom.calendar.event.EventTestSupport.EVENTS;
+import static org.atom.calendar.event.EventTestSupport.badField;
 import static org.atom.calendar.event.EventTestSupport.create;
 import static org.atom.calendar.event.EventTestSupport.each;
 import static org.atom.calendar.event.EventTestSupport.get;
@@ -145,6 +146,50 @@ class EventCrudIT {
         JsonNode longer = put(http, user, trip.path("id").asString(), "{\"endDate\": \"2026-07-05\"}");
         assertThat(longer.path("startDate").asString()).isEqualTo("2026-07-01");
         assertThat(longer.path("endDate").asString()).isEqualTo("2026-07-05");
+    }
+
+    @Test
+    void anAllDayEventKeepsNoTimeZoneAndOneSentWithItOnlyReadsTheRequest() {
+        JsonNode holiday = create(http, user, """
+                {"title": "Holiday", "startDate": "2026-07-10", "timeZone": "Europe/Berlin"}""");
+        assertThat(holiday.path("timeZone").isNull()).isTrue();
+        assertThat(get(http, user, "/" + holiday.path("id").asString())
+                        .path("timeZone")
+                        .isNull())
+                .isTrue();
+
+        // Sundays from 1 March: the EXDATE and the UNTIL are Berlin midnights (23:00Z the day before), so 8 March
+        // goes and 29 March stays — stored as the dates they stand for, the same days for every viewer
+        JsonNode runs = create(http, user, """
+                {"title": "Long run", "startDate": "2026-03-01", "timeZone": "Europe/Berlin",
+                 "recurrence": ["RRULE:FREQ=WEEKLY;UNTIL=20260328T230000Z", "EXDATE:20260307T230000Z"]}""");
+        assertThat(runs.path("timeZone").isNull()).isTrue();
+        assertThat(runs.path("recurrence").toString())
+                .isEqualTo("[\"RRULE:FREQ=WEEKLY;UNTIL=20260329\",\"EXDATE;VALUE=DATE:20260308\"]");
+        for (String zone : new String[] {"UTC", "Pacific/Auckland", "America/Los_Angeles"}) {
+            assertThat(each(window(http, user, "start=2026-03-01&end=2026-03-31&timeZone=" + zone), "startDate"))
+                    .as(zone)
+                    .containsExactly("2026-03-01", "2026-03-15", "2026-03-22", "2026-03-29");
+        }
+
+        // a timed event made all-day takes the date of its start in its zone, and keeps no zone
+        String id = create(http, user, """
+                        {"title": "Late", "startTime": "2026-07-01T00:30:00", "endTime": "2026-07-01T01:30:00",
+                         "timeZone": "Europe/Berlin"}""").path("id").asString();
+        JsonNode allDay = put(http, user, id, "{\"allDay\": true}");
+        assertThat(allDay.path("startDate").asString()).isEqualTo("2026-07-01");
+        assertThat(allDay.path("endDate").asString()).isEqualTo("2026-07-02");
+        assertThat(allDay.path("timeZone").isNull()).isTrue();
+        // so back to timed, times without offset need a zone again
+        String timed = """
+                {"allDay": false, "startTime": "2026-07-01T09:00:00", "endTime": "2026-07-01T10:00:00"%s}""";
+        assertThat(badField(http.put(EVENTS + "/" + id, timed.formatted(""))
+                        .as(user)
+                        .send()))
+                .isEqualTo("timeZone");
+        JsonNode again = put(http, user, id, timed.formatted(", \"timeZone\": \"Europe/Berlin\""));
+        assertThat(again.path("startTime").asString()).isEqualTo("2026-07-01T07:00:00Z");
+        assertThat(again.path("timeZone").asString()).isEqualTo("Europe/Berlin");
     }
 
     @Test

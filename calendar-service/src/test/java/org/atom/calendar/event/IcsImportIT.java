@@ -3,6 +3,7 @@ package org.atom.calendar.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.atom.calendar.CalendarServiceContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +268,54 @@ class IcsImportIT {
         JsonNode again = ics.imported(ics.importForm(user, OUTLOOK));
         assertThat(again.get("unchanged").asInt()).isEqualTo(4);
         assertThat(again.get("created").asInt()).isZero();
+    }
+
+    @Test
+    void allDaySeriesReadTheirExdatesInTheZoneTheFileMeansAndKeepNone() {
+        // Outlook: midnight to midnight in W. Europe Standard Time; an ATOM export before all-day events lost their
+        // zone: X-ATOM-TIMEZONE. Both exclude Berlin's 8 March, which in UTC would be 7 March (no occurrence).
+        String file = """
+                BEGIN:VCALENDAR\r
+                VERSION:2.0\r
+                PRODID:-//test//EN\r
+                BEGIN:VEVENT\r
+                UID:outlook-runs\r
+                DTSTART;TZID=W. Europe Standard Time:20260301T000000\r
+                DTEND;TZID=W. Europe Standard Time:20260302T000000\r
+                RRULE:FREQ=WEEKLY;COUNT=4\r
+                EXDATE;TZID=W. Europe Standard Time:20260308T000000\r
+                SUMMARY:Outlook run\r
+                X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+                END:VEVENT\r
+                BEGIN:VEVENT\r
+                UID:atom-runs@atom\r
+                DTSTART;VALUE=DATE:20260301\r
+                DTEND;VALUE=DATE:20260302\r
+                RRULE:FREQ=WEEKLY;COUNT=4\r
+                EXDATE;TZID=Europe/Berlin:20260308T000000\r
+                SUMMARY:Atom run\r
+                X-ATOM-TIMEZONE:Europe/Berlin\r
+                END:VEVENT\r
+                END:VCALENDAR\r
+                """;
+
+        assertThat(ics.imported(ics.importBody(user, file)).get("created").asInt())
+                .isEqualTo(2);
+
+        for (String title : List.of("Outlook run", "Atom run")) {
+            assertThat(ics.occurrences(user, "start=2026-03-01&end=2026-03-31&timeZone=UTC"))
+                    .filteredOn(o -> o.get("title").asString().equals(title))
+                    .as(title)
+                    .extracting(o -> o.get("startDate").asString())
+                    .containsExactly("2026-03-01", "2026-03-15", "2026-03-22");
+        }
+        assertThat(ics.events(user)).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("timeZone").isNull()).isTrue();
+            assertThat(e.get("recurrence").toString())
+                    .isEqualTo("[\"RRULE:FREQ=WEEKLY;COUNT=4\",\"EXDATE;VALUE=DATE:20260308\"]");
+        });
+        assertThat(ics.imported(ics.importBody(user, file)).get("unchanged").asInt())
+                .isEqualTo(2);
     }
 
     @Test

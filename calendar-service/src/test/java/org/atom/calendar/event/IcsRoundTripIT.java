@@ -272,4 +272,30 @@ class IcsRoundTripIT {
         assertThat(ics.events(ada)).isEqualTo(before);
         assertThat(ics.export(ada)).doesNotContain("Mallory");
     }
+
+    @Test
+    void anAllDaySeriesKeepsItsDaysWithoutAZoneThroughExportAndImport() {
+        String bea = IcsTestSupport.newUser();
+        // Sundays from 1 March; the EXDATE is midnight in Berlin (23:00Z the day before): Sunday 8 March
+        JsonNode runs = ics.create(bea, """
+                {"title": "Long run", "startDate": "2026-03-01", "timeZone": "Europe/Berlin",
+                 "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE:20260307T230000Z"]}""");
+        String file = ics.export(bea);
+        assertThat(file).contains("EXDATE;VALUE=DATE:20260308\r\n").doesNotContain("X-ATOM-TIMEZONE");
+
+        String cy = IcsTestSupport.newUser();
+        assertThat(ics.imported(ics.importBody(cy, file)).get("created").asInt())
+                .isEqualTo(1);
+
+        for (String user : List.of(bea, cy)) {
+            assertThat(ics.occurrences(user, "start=2026-03-01&end=2026-03-31&timeZone=Pacific/Auckland"))
+                    .as(user)
+                    .extracting(o -> o.get("startDate").asString())
+                    .containsExactly("2026-03-01", "2026-03-15", "2026-03-22");
+        }
+        assertThat(ics.events(cy)).singleElement().satisfies(e -> {
+            assertThat(e.get("timeZone").isNull()).isTrue();
+            assertThat(e.get("recurrence")).isEqualTo(runs.get("recurrence"));
+        });
+    }
 }
