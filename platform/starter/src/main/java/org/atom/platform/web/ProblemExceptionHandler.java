@@ -399,29 +399,42 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return name != null ? name : "arg" + parameter.getParameterIndex();
     }
 
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> nodes = new ArrayList<>();
+    /**
+     * The path of a violation as the client names it: {@code attendees[2].email}, {@code tags[1]}, {@code email[0]}
+     * (a list parameter), {@code labels[home]}. Bean Validation puts an element's index or key on the node that
+     * follows its container — a property of the element, or a container-element node that Hibernate Validator names
+     * {@code <list element>}, {@code <map value>} … —: the index goes after the container's name, and those
+     * synthetic names are left out. A method's parameter names the path only when nothing inside it does (a bean's
+     * properties are named from the bean, as a request body's are).
+     */
+    static String fieldOf(ConstraintViolation<?> violation) {
         String parameter = null;
+        StringBuilder parameterIndexes = new StringBuilder();
+        List<StringBuilder> segments = new ArrayList<>();
         for (Path.Node node : violation.getPropertyPath()) {
             ElementKind kind = node.getKind();
             if (kind == ElementKind.PARAMETER) {
                 parameter = node.getName();
-            } else if (kind == ElementKind.PROPERTY || kind == ElementKind.CONTAINER_ELEMENT) {
-                String name = node.getName() == null ? "" : node.getName();
-                if (node.getIndex() != null) {
-                    name += "[" + node.getIndex() + "]";
-                } else if (node.getKey() != null) {
-                    name += "[" + node.getKey() + "]";
-                }
-                if (!name.isEmpty()) {
-                    nodes.add(name);
-                }
+                continue;
+            }
+            if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT) {
+                continue; // the method, a return value, a cross-parameter or class-level constraint
+            }
+            if (node.isInIterable()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                String index = at == null ? "" : "[" + at + "]"; // a Set's elements have no index
+                (segments.isEmpty() ? parameterIndexes : segments.getLast()).append(index);
+            }
+            String name = node.getName();
+            if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                segments.add(new StringBuilder(name));
             }
         }
-        if (!nodes.isEmpty()) {
-            return String.join(".", nodes);
+        if (segments.isEmpty()) {
+            return parameter != null ? parameter + parameterIndexes : WHOLE_BODY;
         }
-        return parameter != null ? parameter : WHOLE_BODY;
+        String path = String.join(".", segments);
+        return parameterIndexes.isEmpty() ? path : parameterIndexes + "." + path;
     }
 
     private static JacksonException jacksonCause(Throwable error) {
