@@ -178,14 +178,21 @@ record EventInput(Map<String, Object> values, Long version) {
                 return;
             }
             List<String> lines = new ArrayList<>();
-            for (JsonNode line : node) {
+            boolean valid = true;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode line = node.get(i);
                 if (!line.isString() || StorableText.problem(line.asString()) != null) {
-                    fail(RECURRENCE, "must be an array of RFC 5545 lines (strings)");
-                    return;
+                    fail(
+                            RECURRENCE + "[" + i + "]",
+                            "must be an RFC 5545 line (a string) such as \"RRULE:FREQ=WEEKLY\"");
+                    valid = false;
+                } else {
+                    lines.add(line.asString().strip());
                 }
-                lines.add(line.asString().strip());
             }
-            values.put(RECURRENCE, List.copyOf(lines));
+            if (valid) {
+                values.put(RECURRENCE, List.copyOf(lines));
+            }
         }
 
         void attendees(Map<String, Object> values) {

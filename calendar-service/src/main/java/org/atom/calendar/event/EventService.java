@@ -461,7 +461,10 @@ class EventService {
                     ? Recurrence.parse(lines, zoneOr(readIn)).withDatesOnly().toLines()
                     : Recurrence.parse(lines, event.recurrenceZone()).toLines();
         } catch (InvalidRecurrenceException e) {
-            throw BadRequestException.of(EventInput.RECURRENCE, e.getMessage());
+            // the element at fault, as the client sent it (recurrence[1]); the list as a whole when no one line is
+            throw e.index() >= 0
+                    ? BadRequestException.of(EventInput.RECURRENCE + "[" + e.index() + "]", e.reason())
+                    : BadRequestException.of(EventInput.RECURRENCE, e.getMessage());
         }
     }
 

@@ -38,6 +38,27 @@ class EventValidationIT {
     }
 
     @Test
+    void aBadRecurrenceLineIsNamedByItsPlaceInTheList() {
+        HttpResponse<String> response = http.post(EVENTS, """
+                        {"title": "t", "timeZone": "UTC", "startTime": "2026-07-01T09:00:00Z",
+                         "endTime": "2026-07-01T10:00:00Z",
+                         "recurrence": ["RRULE:FREQ=DAILY", "DTSTART:20260701T090000Z"]}""").as(user).send();
+
+        assertThat(badField(response)).isEqualTo("recurrence[1]");
+        assertThat(json(response).path("errors").get(0).path("message").asString())
+                .isEqualTo("DTSTART does not belong in the recurrence lines; the series start is given separately");
+
+        // every element that is no line at all, each by its place
+        HttpResponse<String> notLines = http.post(EVENTS, """
+                        {"title": "t", "timeZone": "UTC", "startTime": "2026-07-01T09:00:00Z",
+                         "endTime": "2026-07-01T10:00:00Z", "recurrence": ["RRULE:FREQ=DAILY", 7, null]}""").as(user).send();
+        assertThat(notLines.statusCode()).isEqualTo(400);
+        assertThat(json(notLines).path("errors"))
+                .extracting(e -> e.path("field").asString())
+                .containsExactly("recurrence[1]", "recurrence[2]");
+    }
+
+    @Test
     void aBadFieldOnCreateIsA400NamingItAndCreatesNothing() {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{" + TIMES + "}", "title");
@@ -71,26 +92,26 @@ class EventValidationIT {
         cases.put("{\"title\": \"t\", \"recurrence\": [\"RRULE:FREQ=DAILY\"], " + TIMES + "}", "timeZone");
         cases.put(
                 "{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [\"FREQ=DAILY\"], " + TIMES + "}",
-                "recurrence");
+                "recurrence[0]");
         cases.put(
                 "{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [\"RRULE:FREQ=WEEKLY;BYDAY=XX\"], " + TIMES
                         + "}",
-                "recurrence");
+                "recurrence[0]");
         cases.put(
                 "{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [\"RRULE:FREQ=HOURLY\"], " + TIMES + "}",
-                "recurrence");
+                "recurrence[0]");
         cases.put(
                 "{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [\"RRULE:FREQ=MINUTELY;COUNT=5\"], " + TIMES
                         + "}",
-                "recurrence");
+                "recurrence[0]");
         cases.put(
                 "{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [\"DTSTART:20260701T090000Z\"], " + TIMES
                         + "}",
-                "recurrence");
+                "recurrence[0]");
         cases.put(
                 "{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": \"RRULE:FREQ=DAILY\", " + TIMES + "}",
                 "recurrence");
-        cases.put("{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [42], " + TIMES + "}", "recurrence");
+        cases.put("{\"title\": \"t\", \"timeZone\": \"UTC\", \"recurrence\": [42], " + TIMES + "}", "recurrence[0]");
         cases.put("{\"title\": \"t\", \"attendees\": [{\"email\": \"nope\"}], " + TIMES + "}", "attendees[0].email");
         cases.put(
                 "{\"title\": \"t\", \"attendees\": [\"a@b.co\", {\"email\": \"A@B.CO\"}], " + TIMES + "}",
@@ -175,7 +196,7 @@ class EventValidationIT {
         cases.put("{\"startTime\": \"2026-07-01T09:00:00\"}", "timeZone");
         cases.put("{\"timeZone\": \"Nowhere/Town\"}", "timeZone");
         cases.put("{\"recurrence\": [\"RRULE:FREQ=DAILY\"]}", "timeZone");
-        cases.put("{\"timeZone\": \"UTC\", \"recurrence\": [\"RRULE:FREQ=SECONDLY\"]}", "recurrence");
+        cases.put("{\"timeZone\": \"UTC\", \"recurrence\": [\"RRULE:FREQ=SECONDLY\"]}", "recurrence[0]");
         cases.put("{\"attendees\": [{\"email\": \"@example.com\"}]}", "attendees[0].email");
         cases.put(
                 "{\"reminders\": {\"overrides\": [{\"method\": \"popup\", \"minutes\": 40321}]}}",

@@ -525,8 +525,8 @@ class IcsImportIT {
                         "backwards: DTEND (endTime) must be after startTime",
                         "no-start: DTSTART is missing",
                         "long: SUMMARY (title) must be at most 500 characters",
-                        "bad-rule: RRULE/RDATE/EXDATE (recurrence) entry 0 (\"RRULE:FREQ=SOMETIMES\"): unknown"
-                                + " FREQ=SOMETIMES (expected DAILY, WEEKLY, MONTHLY or YEARLY)",
+                        "bad-rule: RRULE/RDATE/EXDATE (recurrence[0]) unknown FREQ=SOMETIMES (expected DAILY, WEEKLY,"
+                                + " MONTHLY or YEARLY)",
                         "weekly: an earlier VEVENT of the file has this UID",
                         "orphan: RECURRENCE-ID 20260310T100000Z: there is no recurring event with this UID, in the"
                                 + " file or the calendar",
