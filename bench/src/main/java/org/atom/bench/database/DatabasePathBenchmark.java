@@ -51,10 +51,6 @@ public final class DatabasePathBenchmark implements Benchmark {
     /** pgbench's owner of client {@code :client_id}: a UUID-shaped id, one per client. */
     static final String PGBENCH_OWNER = "('00000000-0000-4000-8000-' || lpad(:client_id::text, 12, '0'))";
 
-    /** UserProfileStore's lookup, ending in the user id. */
-    static final String PROFILE = "SELECT user_id, time_zone, locale, working_hours, email FROM " + SCRATCH
-            + ".user_profile WHERE user_id = ";
-
     record Plan(Duration warmup, Duration measure, int statementRequests, Duration profile) {}
 
     static final Plan SHORT = new Plan(Duration.ofSeconds(3), Duration.ofSeconds(5), 50, Duration.ZERO);
@@ -72,11 +68,11 @@ public final class DatabasePathBenchmark implements Benchmark {
                         + " s per phase; order: service list, pgbench list, service create, pgbench create");
         report.setting(
                 "list",
-                "GET " + LIST + " as one user with " + TASKS + " tasks (pgbench: the same 5 statements on copies of"
+                "GET " + LIST + " as one user with " + TASKS + " tasks (pgbench: the same 4 statements on copies of"
                         + " the tables)");
         report.setting(
                 "create",
-                "POST /api/tasks " + CREATE_BODY + ", one user per client (pgbench: profile, next position, insert,"
+                "POST /api/tasks " + CREATE_BODY + ", one user per client (pgbench: next position, insert,"
                         + " advisory lock, outbox insert, in one transaction, one owner per client)");
         report.setting("profile", profile ? "JFR on task-service in extra unmeasured phases" : "off");
         report.setting("machineDetails", SuiteUnderTest.machine());
@@ -320,20 +316,10 @@ public final class DatabasePathBenchmark implements Benchmark {
                         + SCRATCH + ".outbox_event_position_seq'), ALTER COLUMN created_at SET DEFAULT now()");
                 s.execute("CREATE TRIGGER outbox_event_notify AFTER INSERT ON " + SCRATCH
                         + ".outbox_event FOR EACH STATEMENT EXECUTE FUNCTION " + ROLE + ".outbox_event_notify()");
-                // the user read model every list and create reads (the user's time zone); the pgbench owners get
-                // a profile each, as the service's users have
-                s.execute("CREATE TABLE " + SCRATCH + ".user_profile (LIKE " + ROLE + ".user_profile INCLUDING ALL)");
-                s.execute("INSERT INTO " + SCRATCH + ".user_profile SELECT * FROM " + ROLE + ".user_profile");
-                s.execute("INSERT INTO " + SCRATCH + ".user_profile (user_id, time_zone, locale, working_hours,"
-                        + " event_time, updated_at, email) SELECT "
-                        + PGBENCH_OWNER.replace(":client_id::text", "g::text")
-                        + ", 'UTC', 'en-US', '{}'::jsonb, now(), now(), 'pgbench-' || g || '@bench.atom.test'"
-                        + " FROM generate_series(0, " + (CLIENTS - 1) + ") g");
                 s.execute("INSERT INTO " + SCRATCH + ".task SELECT * FROM " + ROLE + ".task");
                 s.execute("INSERT INTO " + SCRATCH + ".task_dependency SELECT * FROM " + ROLE + ".task_dependency");
                 s.execute("ANALYZE " + SCRATCH + ".task");
                 s.execute("ANALYZE " + SCRATCH + ".task_dependency");
-                s.execute("ANALYZE " + SCRATCH + ".user_profile");
             }
             List<String> ids = new ArrayList<>();
             Map<String, String> outbox = new LinkedHashMap<>();
@@ -368,14 +354,13 @@ public final class DatabasePathBenchmark implements Benchmark {
         }
 
         /**
-         * What a list request runs, autocommitted each: the user's profile (TaskController resolves the time zone),
-         * then TaskQuery.list's 4 statements for the first page in the default order.
+         * What a list request runs, autocommitted each: TaskQuery.list's 4 statements for the first page in the
+         * default order (the user's profile is read only when a date filter needs the user's time zone).
          */
         String listScript() {
             String where = "owner_id = :owner AND parent_id IS NULL";
             return String.join(
                     "\n",
-                    PROFILE + ":owner;",
                     "SELECT count(*) FROM " + SCRATCH + ".task WHERE " + where + ";",
                     "SELECT " + COLUMNS + ", " + SORT_KEY + " AS sort_key FROM " + SCRATCH + ".task WHERE " + where
                             + " ORDER BY " + SORT_KEY + " IS NULL, " + SORT_KEY + ", id LIMIT 21;",
@@ -387,16 +372,15 @@ public final class DatabasePathBenchmark implements Benchmark {
         }
 
         /**
-         * What a create request runs (TaskService.create of a top-level task without due date): the user's profile
-         * (the default time zone), next position, insert, the outbox's per-user advisory lock and insert of the event
-         * (a real one's payload), in one transaction; one owner per client.
+         * What a create request runs (TaskService.create of a top-level task without due date, so no time zone is
+         * looked up): next position, insert, the outbox's per-user advisory lock and insert of the event (a real
+         * one's payload), in one transaction; one owner per client.
          */
         String createScript() {
             String owner = PGBENCH_OWNER;
             return String.join(
                     "\n",
                     "BEGIN;",
-                    PROFILE + owner + ";",
                     "SELECT coalesce(max(position), 0) + 1 AS next_position FROM " + SCRATCH + ".task WHERE owner_id = "
                             + owner + " AND parent_id IS NOT DISTINCT FROM NULL \\gset",
                     "INSERT INTO " + SCRATCH + ".task (id, owner_id, version, created_at, title, description, status,"

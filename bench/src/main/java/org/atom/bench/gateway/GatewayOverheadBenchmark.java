@@ -52,15 +52,10 @@ public final class GatewayOverheadBenchmark implements Benchmark {
 
     static final Plan SHORT = new Plan(
             Duration.ofSeconds(5), 8, List.of(16), Duration.ofSeconds(5), 1, Duration.ofSeconds(5), Duration.ZERO);
-    /**
-     * At most 24 connections: more than 25 requests in flight on one route trip the gateway's default Resilience4j
-     * bulkhead (503), and the failures then open the route's circuit breaker for a minute — measured separately at the
-     * end ({@link #concurrencyProbe}).
-     */
     static final Plan FULL = new Plan(
             Duration.ofSeconds(30),
             16,
-            List.of(8, 16),
+            List.of(8, 16, 32),
             Duration.ofSeconds(15),
             2,
             Duration.ofSeconds(30),
@@ -399,8 +394,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     }
 
     /**
-     * More requests in flight than the gateway's default Resilience4j bulkhead allows (25 per route): 32 connections
-     * for 5 s, last, as its refusals open the route's circuit breaker.
+     * Many more requests in flight on one route than any phase above: 64 connections for 5 s, last, as refusals
+     * would open the route's circuit breaker. Spring Cloud's default bulkhead (25 per route) refused half of such
+     * requests with 503 until the gateway turned it off; any 503 here says a concurrency limit is back.
      */
     private static void concurrencyProbe(
             SuiteUnderTest suite,
@@ -411,15 +407,15 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             Call gatewayCall)
             throws Exception {
         settle(suite, user, report, "the concurrency probe");
-        System.out.println("Concurrency probe: 32 connections through the gateway...");
+        System.out.println("Concurrency probe: 64 connections through the gateway...");
         LoadResult probe =
-                ClosedLoad.run("gateway, 32 connections", toGateway, i -> gatewayCall, 32, Duration.ofSeconds(5));
+                ClosedLoad.run("gateway, 64 connections", toGateway, i -> gatewayCall, 64, Duration.ofSeconds(5));
         details.put("concurrencyProbe", probe.summary());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ok (req/s)", LoadResult.round(probe.throughput(), 1));
         result.put("sent", probe.sent());
         result.put("errors", probe.errors());
-        report.result("concurrency probe: 32 connections through the gateway, 5 s", result);
+        report.result("concurrency probe: 64 connections through the gateway, 5 s", result);
     }
 
     static boolean profileWanted(boolean full) {
