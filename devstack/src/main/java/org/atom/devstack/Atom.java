@@ -63,7 +63,8 @@ public final class Atom {
                   status                  the table of processes; exit 0 only when all are healthy
                   logs <name> [-f]        a component's log (postgres, kafka, discovery, gateway, ...)
                   restart <name>          restart one component (a service, kafka or postgres)
-                environment: ATOM_PORT_OFFSET shifts every port, ATOM_<NAME>_PORT moves one, ATOM_HOME moves the data folder""");
+                environment: ATOM_PORT_OFFSET shifts every port, ATOM_<NAME>_PORT moves one, ATOM_HOME moves the data folder,
+                  ATOM_JAVA_OPTIONS adds JVM options to every component, ATOM_<NAME>_JAVA_OPTIONS to one (they win)""");
         return 2;
     }
 

@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The suite as ARCHITECTURE.md §2 lays it out, limited to the modules that exist in this checkout: infrastructure,
  * then discovery and config-server, then every domain service, then the gateway. Ports are the documented ones,
- * shifted by {@code ATOM_PORT_OFFSET} and overridable one by one with {@code ATOM_<NAME>_PORT}.
+ * shifted by {@code ATOM_PORT_OFFSET} and overridable one by one with {@code ATOM_<NAME>_PORT}. Each JVM gets its
+ * heap settings from {@link #HEAP}, then {@code ATOM_JAVA_OPTIONS} and {@code ATOM_<NAME>_JAVA_OPTIONS}.
  */
 final class Stack {
 
@@ -26,6 +28,27 @@ final class Stack {
      */
     static final Map<String, List<String>> SECRET_VARIABLES =
             Map.of("auth-service", List.of("ATOM_AUTH_KEY_ENCRYPTION_KEY"));
+
+    /**
+     * Heap settings per component (bench/README-startup.md has the measurements behind them). A small initial heap
+     * that grows with the live set: without {@code -Xms} the JVM starts with RAM/64 (the whole maximum on a 24 GB
+     * machine) and SerialGC's eden, a third of it, ends up touched in full whatever the live set.
+     */
+    static final Map<String, List<String>> HEAP = Map.of(
+            "postgres", List.of("-Xms16m", "-Xmx192m"),
+            "kafka", List.of("-Xms64m", "-Xmx512m"),
+            // Argon2id holds 19 MiB per password hash: a young generation that fits them keeps them out of the old
+            // generation (promoted, they make it grow by that much each time)
+            "auth-service", List.of("-Xms64m", "-Xmx256m", "-Xmn48m"));
+
+    /** Heap settings of every application without an entry in {@link #HEAP}. */
+    static final List<String> APP_HEAP = List.of("-Xms32m", "-Xmx256m");
+
+    /**
+     * Environment of every process: at most 2 glibc malloc arenas instead of 8 per core, which otherwise keep 25–50
+     * MB per JVM of freed native memory (an operator's own {@code MALLOC_ARENA_MAX} wins).
+     */
+    static final Map<String, String> PROCESS_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
     final Path root;
     final Path home;
@@ -62,8 +85,8 @@ final class Stack {
         String eurekaUrl = "http://127.0.0.1:" + discovery + "/eureka/";
 
         List<Component> list = new ArrayList<>();
-        list.add(new Component("postgres", Component.Kind.POSTGRES, 0, postgres, "192m", Map.of()));
-        list.add(new Component("kafka", Component.Kind.KAFKA, 0, kafka, "512m", Map.of()));
+        list.add(component("postgres", Component.Kind.POSTGRES, 0, postgres, Map.of()));
+        list.add(component("kafka", Component.Kind.KAFKA, 0, kafka, Map.of()));
         list.add(app("discovery", 1, discovery, Map.of()));
         list.add(app(
                 "config-server",
@@ -100,7 +123,30 @@ final class Stack {
     private Component app(String name, int stage, int port, Map<String, String> env) {
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("SERVER_ADDRESS", "127.0.0.1");
-        return new Component(name, Component.Kind.APP, stage, port, "256m", all);
+        return component(name, Component.Kind.APP, stage, port, all);
+    }
+
+    private Component component(String name, Component.Kind kind, int stage, int port, Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(env);
+        PROCESS_ENV.forEach((key, value) -> {
+            if (!environment.containsKey(key)) {
+                all.put(key, value);
+            }
+        });
+        List<String> options =
+                new ArrayList<>(HEAP.getOrDefault(name, kind == Component.Kind.APP ? APP_HEAP : List.of()));
+        // the operator's last: for the JVM the last of two contradicting options wins
+        options.addAll(splitOptions(environment.get("ATOM_JAVA_OPTIONS")));
+        options.addAll(splitOptions(environment.get(variable(name, "JAVA_OPTIONS"))));
+        return new Component(name, kind, stage, port, options, all);
+    }
+
+    /** JVM options separated by white space (no quoting: JVM options rarely contain spaces). */
+    static List<String> splitOptions(String options) {
+        if (options == null || options.isBlank()) {
+            return List.of();
+        }
+        return List.of(options.strip().split("\\s+"));
     }
 
     /** The schema (and role) of a service with a database: its name with {@code _} for {@code -}. */
@@ -127,9 +173,13 @@ final class Stack {
     }
 
     int port(String name, int standard) {
-        String key = "ATOM_" + name.toUpperCase().replace('-', '_') + "_PORT";
-        String value = environment.get(key);
+        String value = environment.get(variable(name, "PORT"));
         return value != null ? Integer.parseInt(value) : standard + offset;
+    }
+
+    /** {@code ATOM_<NAME>_<suffix>}: the component's name upper-cased, {@code -} as {@code _}. */
+    static String variable(String component, String suffix) {
+        return "ATOM_" + component.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + suffix;
     }
 
     boolean exists(String module) {

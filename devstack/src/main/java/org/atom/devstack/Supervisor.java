@@ -58,8 +58,8 @@ final class Supervisor {
                 socket.setReuseAddress(true);
             } catch (IOException taken) {
                 throw new AtomException("Port " + port + " (" + component.name() + ") is already in use. Stop what uses"
-                        + " it, or move ATOM's ports: ATOM_PORT_OFFSET=<n> shifts them all, ATOM_"
-                        + component.name().toUpperCase().replace('-', '_') + "_PORT=<port> moves this one.");
+                        + " it, or move ATOM's ports: ATOM_PORT_OFFSET=<n> shifts them all, "
+                        + Stack.variable(component.name(), "PORT") + "=<port> moves this one.");
             }
         }
     }
@@ -99,7 +99,8 @@ final class Supervisor {
     }
 
     private List<String> javaCommand(Component component, Map<String, String> env) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx" + component.heap(), "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(javaBinary));
+        command.addAll(JavaCommand.options(component));
         switch (component.kind()) {
             case POSTGRES ->
                 command.addAll(runner(

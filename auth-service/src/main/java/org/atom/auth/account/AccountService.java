@@ -29,7 +29,6 @@ import org.atom.platform.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,7 +129,7 @@ public class AccountService {
                     roles.add(Role.ADMIN);
                     log.info("Bootstrap administrator registered: account gets ADMIN");
                 }
-                UserAccount account = accounts.saveAndFlush(new UserAccount(
+                UserAccount account = accounts.insert(new UserAccount(
                         UUID.randomUUID(),
                         email,
                         name,
@@ -280,7 +279,7 @@ public class AccountService {
         account.touch(now());
         UserView view;
         try {
-            view = view(accounts.saveAndFlush(account));
+            view = view(accounts.update(account));
         } catch (DataIntegrityViolationException raced) {
             // another account took the address between the check and the write
             throw AccountProblems.emailTaken("email");
@@ -313,7 +312,7 @@ public class AccountService {
         transaction.executeWithoutResult(tx -> {
             UserAccount fresh = find(userId);
             fresh.changePassword(hash, now());
-            accounts.saveAndFlush(fresh);
+            accounts.update(fresh);
             tokens.revokeAllExcept(userId, currentSession, "password-changed");
         });
     }
@@ -349,7 +348,6 @@ public class AccountService {
             UserAccount current = find(userId);
             tokens.revokeAll(userId, "deleted");
             accounts.delete(current);
-            accounts.flush();
             throttle.forget(current.emailKey());
             events.deleted(userId);
         });
@@ -364,7 +362,7 @@ public class AccountService {
                 q == null || q.isBlank() ? null : "%" + likeEscape(q.strip().toLowerCase(Locale.ROOT)) + "%";
         Cursor after = page.isFirst() ? START : page.after();
         return CursorPage.of(
-                        accounts.page(after.instant(0), after.uuid(1), active, pattern, Limit.of(page.fetchSize())),
+                        accounts.page(after.instant(0), after.uuid(1), active, pattern, page.fetchSize()),
                         page,
                         a -> Cursor.of(a.createdAt(), a.id()),
                         accounts.count(active, pattern))
@@ -384,7 +382,7 @@ public class AccountService {
         }
         account.reactivate();
         account.touch(now());
-        UserView view = view(accounts.saveAndFlush(account));
+        UserView view = view(accounts.update(account));
         events.reactivated(view);
         return view;
     }
@@ -400,7 +398,7 @@ public class AccountService {
         }
         account.changeRoles(wanted);
         account.touch(now());
-        UserView view = view(accounts.saveAndFlush(account));
+        UserView view = view(accounts.update(account));
         events.updated(view);
         return view;
     }
@@ -427,7 +425,7 @@ public class AccountService {
         }
         account.deactivate();
         account.touch(now());
-        UserView view = view(accounts.saveAndFlush(account));
+        UserView view = view(accounts.update(account));
         events.deactivated(view);
         return view;
     }

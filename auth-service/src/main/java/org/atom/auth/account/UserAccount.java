@@ -1,85 +1,82 @@
 package org.atom.auth.account;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.annotations.ColumnTransformer;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
-/** An account: identity, credentials and profile. Never leaves the service: see {@link UserView}. */
-@Entity
-@Table(name = "user_account")
+/**
+ * An account: identity, credentials and profile, a row of {@code user_account} ({@link UserAccountRepository}).
+ * Never leaves the service: see {@link UserView}.
+ */
 class UserAccount {
 
-    @Id
-    private UUID id;
-
-    @Column(nullable = false)
+    private final UUID id;
     private String email;
-
-    @Column(name = "email_key", nullable = false)
     private String emailKey;
-
-    @Column(nullable = false)
     private String name;
-
-    @Column(name = "password_hash", nullable = false)
+    /** Argon2id in PHC format. */
     private String passwordHash;
 
-    @Column(name = "password_changed_at", nullable = false)
     private Instant passwordChangedAt;
-
-    @Column(name = "time_zone", nullable = false)
     private String timeZone;
-
-    @Column(nullable = false)
     private String locale;
-
     /** JSON text of {@link WorkingHours.View}. */
-    @Column(name = "working_hours", nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
     private String workingHours;
-
     /** JSON object text. */
-    @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
     private String preferences;
-
     /** JSON object text. */
-    @Column(name = "advanced_settings", nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
     private String advancedSettings;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false, columnDefinition = "text[]")
     private String[] roles;
-
-    @Column(nullable = false)
     private boolean active;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
+    private final Instant createdAt;
     private Instant updatedAt;
-
-    @Column(name = "last_login_at")
     private Instant lastLoginAt;
-
-    @Version
+    /** Optimistic locking: every update of the row checks and increments it. */
     private long version;
 
-    protected UserAccount() {}
+    /** A row as read from the table. */
+    UserAccount(
+            UUID id,
+            String email,
+            String emailKey,
+            String name,
+            String passwordHash,
+            Instant passwordChangedAt,
+            String timeZone,
+            String locale,
+            String workingHours,
+            String preferences,
+            String advancedSettings,
+            String[] roles,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant lastLoginAt,
+            long version) {
+        this.id = id;
+        this.email = email;
+        this.emailKey = emailKey;
+        this.name = name;
+        this.passwordHash = passwordHash;
+        this.passwordChangedAt = passwordChangedAt;
+        this.timeZone = timeZone;
+        this.locale = locale;
+        this.workingHours = workingHours;
+        this.preferences = preferences;
+        this.advancedSettings = advancedSettings;
+        this.roles = roles.clone();
+        this.active = active;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.lastLoginAt = lastLoginAt;
+        this.version = version;
+    }
 
+    /** A new account: active, never logged in, version 0. */
     UserAccount(
             UUID id,
             String email,
@@ -133,6 +130,10 @@ class UserAccount {
         return passwordHash;
     }
 
+    Instant passwordChangedAt() {
+        return passwordChangedAt;
+    }
+
     String timeZone() {
         return timeZone;
     }
@@ -157,6 +158,11 @@ class UserAccount {
         Set<Role> set = EnumSet.noneOf(Role.class);
         Arrays.stream(roles).map(Role::valueOf).forEach(set::add);
         return set;
+    }
+
+    /** The role names as stored (sorted). */
+    String[] roleNames() {
+        return roles.clone();
     }
 
     boolean active() {
@@ -223,6 +229,11 @@ class UserAccount {
 
     void reactivate() {
         this.active = true;
+    }
+
+    /** The row was written: its version moved on by one (what the next update must find). */
+    void written() {
+        this.version++;
     }
 
     /** Marks a change of what {@link UserView} shows. */

@@ -294,7 +294,7 @@ public final class StartupBenchmark implements Benchmark {
                             && f.getFileName()
                                     .toString()
                                     .substring(component.length() + 1)
-                                    .matches("[0-9a-f]+-[0-9a-f]+\\.aot"))
+                                    .matches("[0-9a-f]+(-[0-9a-f]+)+\\.aot")) // <jar size>-<jar time>-<options>
                     .findFirst();
         }
     }

@@ -7,11 +7,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** {@link AccountDirectory} over the account table. */
 @Component
-class JpaAccountDirectory implements AccountDirectory {
+class JdbcAccountDirectory implements AccountDirectory {
 
     private final UserAccountRepository accounts;
 
-    JpaAccountDirectory(UserAccountRepository accounts) {
+    JdbcAccountDirectory(UserAccountRepository accounts) {
         this.accounts = accounts;
     }
 

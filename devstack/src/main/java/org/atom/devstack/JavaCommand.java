@@ -1,0 +1,39 @@
+package org.atom.devstack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place a component's JVM options are put together: {@link Supervisor} starts the JVM with them and
+ * {@link Aot} trains the AOT cache with them, because the JVM ignores a cache trained with other options.
+ */
+final class JavaCommand {
+
+    /** {@code -XX:TrimNativeHeapInterval} is a product option since JDK 22 and 21.0.1. */
+    private static final Runtime.Version TRIM_NATIVE_HEAP = Runtime.Version.parse("21.0.1");
+
+    private JavaCommand() {}
+
+    /**
+     * Every JVM's options: those all of them get, then the component's own ({@link Component#jvmOptions()}: its
+     * heap, then the operator's), so that the operator's win.
+     */
+    static List<String> options(Component component) {
+        List<String> options = new ArrayList<>(common(Runtime.version()));
+        options.addAll(component.jvmOptions());
+        return options;
+    }
+
+    /**
+     * What every JVM of the suite gets: SerialGC (one small collector, no GC threads to feed on a developer's
+     * machine where a dozen JVMs share a few cores); and glibc's freed native memory given back to the OS every 5 s
+     * rather than kept for later (start-up's class loading and JIT compilation leave tens of MB of it).
+     */
+    static List<String> common(Runtime.Version java) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+        if (java.compareToIgnoreOptional(TRIM_NATIVE_HEAP) >= 0) {
+            options.add("-XX:TrimNativeHeapInterval=5000");
+        }
+        return options;
+    }
+}
