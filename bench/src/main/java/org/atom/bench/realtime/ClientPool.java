@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.atom.bench.load.LoadResult;
@@ -39,16 +40,21 @@ final class ClientPool implements AutoCloseable {
     }
 
     /** How connecting a set of clients went. */
-    record Connected(int attempted, int connected, Map<String, Long> failures, Histogram micros, double seconds) {
+    record Connected(
+            int attempted, List<RealtimeClient> clients, Map<String, Long> failures, Histogram micros, double seconds) {
+
+        int connected() {
+            return clients.size();
+        }
 
         double ratePerSecond() {
-            return connected / Math.max(seconds, 1e-9);
+            return connected() / Math.max(seconds, 1e-9);
         }
 
         Map<String, Object> summary() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("attempted", attempted);
-            map.put("connected", connected);
+            map.put("connected", connected());
             map.put("failures", failures);
             map.put("seconds", LoadResult.round(seconds, 2));
             map.put("connectsPerSecond", LoadResult.round(ratePerSecond(), 1));
@@ -59,29 +65,38 @@ final class ClientPool implements AutoCloseable {
 
     /**
      * Opens every client, at most {@code inFlight} handshakes at a time, each given {@code timeout} to get its
-     * {@code connected} event; failures are counted by kind, never retried.
+     * {@code connected} event, all within {@code deadline}; failures are counted by kind, never retried.
      */
     static Connected connect(
-            List<RealtimeClient> clients, Function<RealtimeClient, HttpClient> httpOf, int inFlight, Duration timeout) {
+            List<RealtimeClient> clients,
+            Function<RealtimeClient, HttpClient> httpOf,
+            int inFlight,
+            Duration timeout,
+            Duration deadline) {
         long start = System.nanoTime();
+        Map<RealtimeClient, String> outcomes = new ConcurrentHashMap<>();
+        try {
+            Flux.fromIterable(clients)
+                    .flatMap(
+                            client -> Mono.defer(() -> client.open(httpOf.apply(client), timeout))
+                                    .doOnNext(outcome -> outcomes.put(client, outcome)),
+                            inFlight)
+                    .blockLast(deadline);
+        } catch (IllegalStateException e) {
+            // the deadline passed: what did not connect by then failed
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> failures = new TreeMap<>();
         Histogram micros = new Histogram(3);
-        List<Map.Entry<RealtimeClient, String>> outcomes = Flux.fromIterable(clients)
-                .flatMap(
-                        client -> Mono.defer(() -> client.open(httpOf.apply(client), timeout))
-                                .map(outcome -> Map.entry(client, outcome)),
-                        inFlight)
-                .collectList()
-                .block(timeout.multipliedBy(2).plus(timeout.multipliedBy(clients.size() / Math.max(1, inFlight))));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        int connected = 0;
-        for (Map.Entry<RealtimeClient, String> outcome : outcomes) {
-            if (outcome.getValue().equals("connected")) {
-                connected++;
-                micros.recordValue(outcome.getKey().connectMicros());
+        List<RealtimeClient> connected = new java.util.ArrayList<>();
+        for (RealtimeClient client : clients) {
+            String outcome = outcomes.getOrDefault(
+                    client, "not connected within the connect phase's " + deadline.toSeconds() + " s");
+            if (outcome.equals("connected")) {
+                connected.add(client);
+                micros.recordValue(client.connectMicros());
             } else {
-                String kind = outcome.getValue();
-                failures.merge(kind.length() > 120 ? kind.substring(0, 120) : kind, 1L, Long::sum);
+                failures.merge(outcome.length() > 120 ? outcome.substring(0, 120) : outcome, 1L, Long::sum);
             }
         }
         return new Connected(clients.size(), connected, failures, micros, seconds);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,12 +20,11 @@ import java.util.regex.Pattern;
 
 /**
  * What the benchmarks read from the suite's JVMs besides CPU: resident memory ({@code /proc/<pid>/status}), the
- * live heap after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}), Prometheus counters of
+ * live objects by class after a full collection ({@code jcmd GC.class_histogram}), the maximum heap, Prometheus counters of
  * realtime-service, and whether a log got an {@code OutOfMemoryError}.
  */
 final class JvmProbe {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -54,33 +54,47 @@ final class JvmProbe {
     }
 
     /**
-     * The heap in use right after a full collection, in KiB (the sum of the generations' {@code used} in
-     * {@code GC.heap_info}; with SerialGC {@code GC.run} is a full, compacting collection), or -1.
+     * Live objects by class ({@code jcmd GC.class_histogram}, which collects first): class name → bytes; empty when
+     * jcmd fails.
      */
-    static long liveHeapKiB(long pid) {
+    static Map<String, Long> classHistogram(long pid) {
+        Map<String, Long> bytes = new java.util.HashMap<>();
         try {
-            jcmd(pid, "GC.run");
-            String info = jcmd(pid, "GC.heap_info");
-            long used = 0;
-            boolean any = false;
-            for (String line : info.split("\n")) {
-                String trimmed = line.trim();
-                // generations only (not "Metaspace" / "class space", which are off-heap)
-                if (trimmed.contains("generation") || trimmed.startsWith("def new") || trimmed.startsWith("tenured")) {
-                    Matcher m = USED.matcher(trimmed);
-                    if (m.find()) {
-                        used += Long.parseLong(m.group(1));
-                        any = true;
+            for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                // "   1:     12345     678900  [B (java.base@25)"
+                if (f.length >= 4 && f[0].endsWith(":")) {
+                    try {
+                        bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+                    } catch (NumberFormatException e) {
+                        // a header
                     }
                 }
             }
-            return any ? used : -1;
         } catch (IOException | RuntimeException e) {
-            return -1;
+            // no histogram
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
         }
+        return bytes;
+    }
+
+    /** The classes that grew most between two histograms, in bytes per connection (the top {@code top}). */
+    static Map<String, Double> perConnection(
+            Map<String, Long> before, Map<String, Long> after, int connections, int top) {
+        Map<String, Double> result = new LinkedHashMap<>();
+        if (before.isEmpty() || after.isEmpty() || connections == 0) {
+            return result;
+        }
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> result.put(e.getKey(), Math.round(e.getValue() * 10.0 / connections) / 10.0));
+        long total = after.values().stream().mapToLong(Long::longValue).sum()
+                - before.values().stream().mapToLong(Long::longValue).sum();
+        result.put("(all classes)", Math.round(total * 10.0 / connections) / 10.0);
+        return result;
     }
 
     /** The maximum heap ({@code -Xmx}) of the process in MiB, from its command line, or -1. */
@@ -194,16 +208,25 @@ final class JvmProbe {
         return lines;
     }
 
+    /** Runs jcmd; a JVM too busy (collecting without end) to answer within two minutes gives "". */
     private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         args.add(Long.toString(pid));
         args.addAll(List.of(command));
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        Path out = Files.createTempFile("bench-jcmd-", ".txt");
+        try {
+            Process process = new ProcessBuilder(args)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "";
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return out;
     }
 }

@@ -74,7 +74,11 @@ public final class WriteToClientBenchmark implements Benchmark {
                 }
             }
             ClientPool.Connected connected = ClientPool.connect(
-                    clients, c -> pool.client(suite.gatewayUrl(), "127.0.0.1"), 16, Duration.ofSeconds(20));
+                    clients,
+                    c -> pool.client(suite.gatewayUrl(), "127.0.0.1"),
+                    16,
+                    Duration.ofSeconds(20),
+                    Duration.ofSeconds(60));
             details.put("connect", connected.summary());
             if (connected.connected() != clients.size()) {
                 throw new IllegalStateException("not every client connected: " + connected.summary());
