@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.atom.bench.Report;
 import org.atom.bench.load.SuiteUnderTest;
 
 /** What both realtime benchmarks share: the suite's settings, users, waiting for realtime-service, settling. */
@@ -71,6 +72,33 @@ final class RealtimeBench {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Waits until the gateway routes to task-service again — 20 answers 200 in a row to
+     * {@code GET /api/tasks?limit=1}, for at most 90 s — in case an earlier phase opened its circuit breaker; a wait
+     * is noted.
+     */
+    static void awaitRouting(SuiteUnderTest suite, SuiteUnderTest.User user, Report report, String before)
+            throws InterruptedException {
+        org.atom.testkit.TestHttp gateway = new org.atom.testkit.TestHttp(suite.gatewayUrl());
+        long start = System.nanoTime();
+        int inARow = 0;
+        int refused = 0;
+        while (inARow < 20 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
+            if (gateway.get("/api/tasks?limit=1").bearer(user.token()).send().statusCode() == 200) {
+                inARow++;
+            } else {
+                inARow = 0;
+                refused++;
+                Thread.sleep(1000);
+            }
+        }
+        if (refused > 0) {
+            report.note("Before " + before + " the gateway refused requests to task-service for "
+                    + Math.round((System.nanoTime() - start) / 1e9) + " s (circuit breaker open); the phase started"
+                    + (inARow >= 20 ? " once it routed again." : " anyway."));
+        }
     }
 
     /** realtime-service's settings that can cap these benchmarks: defaults, and what the environment overrides. */
