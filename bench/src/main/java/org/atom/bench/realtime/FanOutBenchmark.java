@@ -91,6 +91,9 @@ public final class FanOutBenchmark implements Benchmark {
     }
 
     private int phases;
+    /** the clients of the step running, closed if it throws */
+    private List<RealtimeClient> current = List.of();
+
     private List<SuiteUnderTest.User> users;
     private long usersRegisteredNanos;
 
@@ -171,7 +174,7 @@ public final class FanOutBenchmark implements Benchmark {
                     }
                     System.out.println("Step: " + clients + " clients, " + route.label + "...");
                     Map<String, Object> run =
-                            step(suite, pool, http, plan, new Load(clients, route, plan.users(), 1, plan.steady()));
+                            attempt(suite, pool, http, plan, new Load(clients, route, plan.users(), 1, plan.steady()));
                     runs.add(run);
                     table.add(row(run));
                     if (!Boolean.TRUE.equals(run.get("withinTarget")) && !knee.containsKey(route)) {
@@ -229,6 +232,30 @@ public final class FanOutBenchmark implements Benchmark {
         return (int) ((limit - open - 500) / 2);
     }
 
+    /**
+     * {@link #step}, and when it throws (a bug of the benchmark, or a suite in a state it did not foresee) a run that
+     * says so and counts as failed, so that the steps run so far are still reported.
+     */
+    private Map<String, Object> attempt(
+            SuiteUnderTest suite, ClientPool pool, HttpLoadClient http, Plan plan, Load load) {
+        try {
+            return step(suite, pool, http, plan, load);
+        } catch (Exception e) {
+            e.printStackTrace();
+            current.forEach(RealtimeClient::close);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("route", load.route().label);
+            run.put("clients", load.clients());
+            run.put("users", load.users());
+            run.put("eventsPerSecondPerClient", load.perUserRate());
+            run.put("error", e.toString());
+            run.put("withinTarget", false);
+            run.put("failed", true);
+            run.put("beyondLimits", List.of("the step threw " + e));
+            return run;
+        }
+    }
+
     /** One step: connect, measure memory, a steady phase of events, check, disconnect. */
     private Map<String, Object> step(SuiteUnderTest suite, ClientPool pool, HttpLoadClient http, Plan plan, Load load)
             throws Exception {
@@ -263,6 +290,7 @@ public final class FanOutBenchmark implements Benchmark {
                     (i / userCount) % 2 == 0 ? RealtimeClient.Protocol.SOCKET_IO : RealtimeClient.Protocol.WS;
             clients.add(new RealtimeClient(protocol, i, user, tokens[user], (c, f, t) -> {}));
         }
+        current = clients;
         ClientPool.Connected connected = ClientPool.connect(
                 clients,
                 c -> pool.client(base, "127.0.0." + (2 + c.index / CLIENTS_PER_ADDRESS)),
@@ -496,6 +524,9 @@ public final class FanOutBenchmark implements Benchmark {
     /** One line of the report's table. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> row(Map<String, Object> run) {
+        if (run.containsKey("error")) {
+            return run;
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("route", run.get("route"));
         row.put("clients", run.get("clients"));
@@ -546,7 +577,7 @@ public final class FanOutBenchmark implements Benchmark {
         for (Map<String, Object> run : runs) {
             if (((Integer) run.get("clients")) == TARGET_CLIENTS) {
                 Map<String, Object> latency = (Map<String, Object>) run.get("latencyMsFromIntendedWrite");
-                Object p99 = latency.get("p99");
+                Object p99 = latency == null ? run.get("error") : latency.get("p99");
                 boolean met = p99 instanceof Double d && d <= TARGET_P99_MS;
                 text.append(run.get("route"))
                         .append(": p99 ")
@@ -581,7 +612,7 @@ public final class FanOutBenchmark implements Benchmark {
         double best = plan.probeRates().getFirst();
         for (double rate : plan.probeRates()) {
             System.out.println("Delivery-rate probe: " + clients + " clients, " + rate + " events/s each...");
-            Map<String, Object> run = step(
+            Map<String, Object> run = attempt(
                     suite, pool, http, plan, new Load(clients, Route.DIRECT, plan.probeUsers(), rate, plan.steady()));
             probes.add(run);
             table.add(row(run));

@@ -63,7 +63,9 @@ final class Phase implements RealtimeClient.Listener {
         this.started = new AtomicLongArray(total);
         this.completed = new AtomicLongArray(total);
         this.status = new AtomicIntegerArray(total);
-        this.receipts = new Receipts[clients.size()];
+        // indexed by the client's number, which is its place among all the clients of a step, connected or not
+        this.receipts =
+                new Receipts[clients.stream().mapToInt(c -> c.index).max().orElse(-1) + 1];
         for (RealtimeClient client : clients) {
             receipts[client.index] = new Receipts();
         }
