@@ -90,7 +90,16 @@ public final class FanOutBenchmark implements Benchmark {
         }
     }
 
+    /** Told when a step's steady phase starts and ends (the profile records just that window). */
+    interface SteadyWatch {
+        void started() throws Exception;
+
+        void ended() throws Exception;
+    }
+
     private int phases;
+    /** set while the profile's step runs */
+    private SteadyWatch watch;
     /** the clients of the step running, closed if it throws */
     private List<RealtimeClient> current = List.of();
 
@@ -316,6 +325,12 @@ public final class FanOutBenchmark implements Benchmark {
         int total = (int) OpenLoad.slots(writeRate, steady);
         Phase phase = new Phase(++phases, userCount, total, live);
         live.forEach(c -> c.listener(phase));
+        Map<String, Double> gcBefore = JvmProbe.prometheus(suite.realtimeServiceUrl(), "jvm_gc_pause_seconds");
+        Map<String, Double> gatewayGcBefore =
+                route == Route.GATEWAY ? JvmProbe.prometheus(suite.gatewayUrl(), "jvm_gc_pause_seconds") : Map.of();
+        if (watch != null) {
+            watch.started();
+        }
         ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
         LoadResult writes = OpenLoad.runSlots(
                 "writes",
@@ -328,6 +343,17 @@ public final class FanOutBenchmark implements Benchmark {
                 writeRate,
                 steady);
         ProcessCpu.Snapshot cpuAfter = cpu.snapshot();
+        if (watch != null) {
+            watch.ended();
+        }
+        run.put(
+                "realtimeGcPausesInSteadyPhase",
+                gcPauses(gcBefore, JvmProbe.prometheus(suite.realtimeServiceUrl(), "jvm_gc_pause_seconds")));
+        if (route == Route.GATEWAY) {
+            run.put(
+                    "gatewayGcPausesInSteadyPhase",
+                    gcPauses(gatewayGcBefore, JvmProbe.prometheus(suite.gatewayUrl(), "jvm_gc_pause_seconds")));
+        }
         double drain = RealtimeBench.drain(phase, live, Duration.ofSeconds(10));
         Phase.Check check = phase.check(live);
         long expected = phase.expected(live);
@@ -405,6 +431,31 @@ public final class FanOutBenchmark implements Benchmark {
         clients.forEach(RealtimeClient::close);
         awaitNoConnections(suite, run);
         return run;
+    }
+
+    /**
+     * Stop-the-world pauses between two scrapes of Micrometer's {@code jvm_gc_pause_seconds}, per action (end of
+     * minor / major GC): count and total ms.
+     */
+    static Map<String, String> gcPauses(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, double[]> byAction = new java.util.TreeMap<>();
+        JvmProbe.delta(before, after).forEach((sample, change) -> {
+            int at = sample.indexOf("action=\"");
+            String action = at < 0 ? "?" : sample.substring(at + 8, sample.indexOf('"', at + 8));
+            double[] numbers = byAction.computeIfAbsent(action, k -> new double[2]);
+            if (sample.startsWith("jvm_gc_pause_seconds_count")) {
+                numbers[0] += change;
+            } else if (sample.startsWith("jvm_gc_pause_seconds_sum")) {
+                numbers[1] += change * 1000;
+            }
+        });
+        Map<String, String> result = new LinkedHashMap<>();
+        byAction.forEach((action, n) -> {
+            if (n[0] > 0) {
+                result.put(action, (long) n[0] + " pauses, " + Math.round(n[1]) + " ms");
+            }
+        });
+        return result;
     }
 
     private static double cores(Map<String, Object> cpu, String component) {
@@ -558,6 +609,10 @@ public final class FanOutBenchmark implements Benchmark {
                 "missed/duplicates/outOfOrder",
                 deliveries.get("missed") + " / " + deliveries.get("duplicates") + " / " + deliveries.get("outOfOrder"));
         row.put("closedByServer", deliveries.get("clientsClosedByServer"));
+        row.put("realtime GC in the steady phase", run.get("realtimeGcPausesInSteadyPhase"));
+        if (run.containsKey("gatewayGcPausesInSteadyPhase")) {
+            row.put("gateway GC in the steady phase", run.get("gatewayGcPausesInSteadyPhase"));
+        }
         Map<String, Object> memory = (Map<String, Object>) run.get("memory");
         row.put(
                 "realtime KiB per connection (RSS / live heap)",
@@ -586,6 +641,19 @@ public final class FanOutBenchmark implements Benchmark {
                         .append(met ? "met" : "MISSED")
                         .append(Boolean.TRUE.equals(run.get("withinTarget")) ? "" : " " + run.get("beyondLimits"))
                         .append("; ");
+            }
+        }
+        if (text.isEmpty()) {
+            // not run: say which step failed before it
+            for (Map<String, Object> run : runs) {
+                if (Boolean.TRUE.equals(run.get("failed"))) {
+                    text.append(run.get("route"))
+                            .append(": MISSED, not reached — the step with ")
+                            .append(run.get("clients"))
+                            .append(" clients failed ")
+                            .append(run.get("beyondLimits"))
+                            .append("; ");
+                }
             }
         }
         return text.isEmpty() ? "no step with " + TARGET_CLIENTS + " clients was run" : text.toString();
@@ -673,12 +741,29 @@ public final class FanOutBenchmark implements Benchmark {
                 .format(java.time.Instant.now());
         System.out.println("Profiling (JFR) realtime-service and the gateway: " + clients + " clients through the"
                 + " gateway, " + rate + " events/s each...");
-        JfrProfile realtime = JfrProfile.start(pids.get("realtime-service"), "bench-fan-out-realtime");
-        JfrProfile gateway = JfrProfile.start(pids.get("gateway"), "bench-fan-out-gateway");
-        Map<String, Object> run = step(
-                suite, pool, http, plan, new Load(clients, Route.GATEWAY, plan.probeUsers(), rate, plan.profile()));
-        Path realtimeFile = realtime.stop(dir.resolve("fan-out-profile-" + stamp + "-realtime-service.jfr"));
-        Path gatewayFile = gateway.stop(dir.resolve("fan-out-profile-" + stamp + "-gateway.jfr"));
+        JfrProfile[] recordings = new JfrProfile[2];
+        Path realtimeFile = dir.resolve("fan-out-profile-" + stamp + "-realtime-service.jfr");
+        Path gatewayFile = dir.resolve("fan-out-profile-" + stamp + "-gateway.jfr");
+        watch = new SteadyWatch() {
+            @Override
+            public void started() throws Exception {
+                recordings[0] = JfrProfile.start(pids.get("realtime-service"), "bench-fan-out-realtime");
+                recordings[1] = JfrProfile.start(pids.get("gateway"), "bench-fan-out-gateway");
+            }
+
+            @Override
+            public void ended() throws Exception {
+                recordings[0].stop(realtimeFile);
+                recordings[1].stop(gatewayFile);
+            }
+        };
+        Map<String, Object> run;
+        try {
+            run = step(
+                    suite, pool, http, plan, new Load(clients, Route.GATEWAY, plan.probeUsers(), rate, plan.profile()));
+        } finally {
+            watch = null;
+        }
         Map<String, Object> cpu = (Map<String, Object>) run.get("cpu (ms per delivery; coresBusy)");
         Map<String, Object> profiles = new LinkedHashMap<>();
         profiles.put("run", run);
