@@ -43,6 +43,8 @@ public final class JfrProfile {
             Map.entry("org.springframework.cloud.client.", "Spring Cloud LoadBalancer"),
             Map.entry("org.springframework.cloud.circuitbreaker.", "Circuit breaker (Resilience4j)"),
             Map.entry("io.github.resilience4j.", "Circuit breaker (Resilience4j)"),
+            Map.entry("org.springframework.web.reactive.socket.", "Spring WebSocket"),
+            Map.entry("org.springframework.web.socket.", "Spring WebSocket"),
             Map.entry("org.springframework.web.reactive.", "Spring WebFlux"),
             Map.entry("org.springframework.web.server.", "Spring WebFlux"),
             Map.entry("org.springframework.http.server.reactive.", "Spring WebFlux"),
@@ -51,6 +53,7 @@ public final class JfrProfile {
             Map.entry("org.springframework.jdbc.", "Spring JDBC / transactions"),
             Map.entry("org.springframework.transaction.", "Spring JDBC / transactions"),
             Map.entry("org.springframework.", "Spring (core, AOP, other)"),
+            Map.entry("org.apache.tomcat.websocket.", "Tomcat WebSocket"),
             Map.entry("org.apache.catalina.", "Tomcat"),
             Map.entry("org.apache.coyote.", "Tomcat"),
             Map.entry("org.apache.tomcat.", "Tomcat"),
@@ -135,6 +138,52 @@ public final class JfrProfile {
         result.put("layersPercent", percentages(layers, samples, 30));
         result.put("hotMethodsPercent", percentages(methods, samples, top));
         result.put("nettyTransport", epoll ? "epoll (native)" : "NIO (or not seen)");
+        return result;
+    }
+
+    /**
+     * The stop-the-world pauses in the recording ({@code jdk.GarbageCollection}), per collection kind (e.g. SerialGC's
+     * {@code DefNew} young and {@code SerialOld} full collections): count, total, median and longest pause in ms, and
+     * the recording's length in seconds.
+     */
+    public static Map<String, Object> gcPauses(Path file) throws IOException {
+        Map<String, List<Double>> pauses = new java.util.TreeMap<>();
+        java.time.Instant first = null;
+        java.time.Instant last = null;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (first == null || event.getStartTime().isBefore(first)) {
+                    first = event.getStartTime();
+                }
+                if (last == null || event.getEndTime().isAfter(last)) {
+                    last = event.getEndTime();
+                }
+                if (event.getEventType().getName().equals("jdk.GarbageCollection")) {
+                    pauses.computeIfAbsent(event.getString("name"), k -> new ArrayList<>())
+                            .add(event.getDuration("sumOfPauses").toNanos() / 1e6);
+                }
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(
+                "recordingSeconds",
+                first == null
+                        ? 0
+                        : LoadResult.round(
+                                java.time.Duration.between(first, last).toMillis() / 1000.0, 1));
+        pauses.forEach((name, list) -> {
+            List<Double> sorted = list.stream().sorted().toList();
+            Map<String, Object> numbers = new LinkedHashMap<>();
+            numbers.put("count", sorted.size());
+            numbers.put(
+                    "totalMs",
+                    LoadResult.round(
+                            sorted.stream().mapToDouble(Double::doubleValue).sum(), 1));
+            numbers.put("medianMs", LoadResult.round(sorted.get(sorted.size() / 2), 2));
+            numbers.put("maxMs", LoadResult.round(sorted.getLast(), 2));
+            result.put(name, numbers);
+        });
         return result;
     }
 

@@ -40,6 +40,8 @@ public final class SuiteUnderTest implements AutoCloseable {
     public static final String TASK_SERVICE_URL = "ATOM_BENCH_TASK_SERVICE_URL";
     /** With {@link #GATEWAY_URL}: PostgreSQL's port (default: the gateway's port + 7352, i.e. 15432 for 8080). */
     public static final String POSTGRES_PORT = "ATOM_BENCH_POSTGRES_PORT";
+    /** With {@link #GATEWAY_URL}: realtime-service's URL (default: the gateway's port + 11). */
+    public static final String REALTIME_SERVICE_URL = "ATOM_BENCH_REALTIME_SERVICE_URL";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "correct-Horse-battery-9";
@@ -48,6 +50,7 @@ public final class SuiteUnderTest implements AutoCloseable {
     private final String gatewayUrl;
     private final String taskServiceUrl;
     private final String authServiceUrl;
+    private final String realtimeServiceUrl;
     private final int postgresPort;
     private final Path home;
 
@@ -59,12 +62,14 @@ public final class SuiteUnderTest implements AutoCloseable {
             String gatewayUrl,
             String taskServiceUrl,
             String authServiceUrl,
+            String realtimeServiceUrl,
             int postgresPort,
             Path home) {
         this.suite = suite;
         this.gatewayUrl = gatewayUrl;
         this.taskServiceUrl = taskServiceUrl;
         this.authServiceUrl = authServiceUrl;
+        this.realtimeServiceUrl = realtimeServiceUrl;
         this.postgresPort = postgresPort;
         this.home = home;
     }
@@ -84,6 +89,7 @@ public final class SuiteUnderTest implements AutoCloseable {
             Path home =
                     homeVariable != null ? Path.of(homeVariable) : report.root().resolve(".atom");
             report.setting("suite", "reused (" + GATEWAY_URL + "=" + gateway + "), not restarted");
+            String realtime = env(REALTIME_SERVICE_URL, "http://127.0.0.1:" + (gatewayPort + 11));
             report.setting("suite.taskService", task);
             report.setting("suite.postgresPort", postgres);
             report.setting(
@@ -94,6 +100,7 @@ public final class SuiteUnderTest implements AutoCloseable {
                     gateway,
                     task,
                     "http://127.0.0.1:" + (gatewayPort + 1),
+                    realtime,
                     postgres,
                     Files.isRegularFile(home.resolve("state.properties")) ? home : null);
         }
@@ -114,6 +121,7 @@ public final class SuiteUnderTest implements AutoCloseable {
                 "http://127.0.0.1:" + suite.port(AtomSuite.GATEWAY),
                 "http://127.0.0.1:" + suite.port(8082),
                 "http://127.0.0.1:" + suite.port(AtomSuite.AUTH_SERVICE),
+                "http://127.0.0.1:" + suite.port(AtomSuite.REALTIME_SERVICE),
                 suite.port(AtomSuite.POSTGRES),
                 suite.home());
     }
@@ -129,6 +137,17 @@ public final class SuiteUnderTest implements AutoCloseable {
 
     public String taskServiceUrl() {
         return taskServiceUrl;
+    }
+
+    public String realtimeServiceUrl() {
+        return realtimeServiceUrl;
+    }
+
+    /** A component's log in the suite's data folder ({@code logs/<name>.log}), when the folder is known. */
+    public Optional<Path> log(String component) {
+        return home == null
+                ? Optional.empty()
+                : Optional.of(home.resolve("logs").resolve(component + ".log")).filter(Files::isRegularFile);
     }
 
     public int postgresPort() {
