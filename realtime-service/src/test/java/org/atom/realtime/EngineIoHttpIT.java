@@ -58,7 +58,7 @@ class EngineIoHttpIT {
         assertThat(packet.get("upgrades").get(0).asString()).isEqualTo("websocket");
         assertThat(packet.get("pingInterval").asLong()).isEqualTo(25_000);
         assertThat(packet.get("pingTimeout").asLong()).isEqualTo(20_000);
-        assertThat(packet.get("maxPayload").asLong()).isEqualTo(64 * 1024);
+        assertThat(packet.get("maxPayload").asLong()).isEqualTo(8 * 1024);
         return packet.get("sid").asString();
     }
 
@@ -88,7 +88,7 @@ class EngineIoHttpIT {
     @Test
     void aPostOverTheFrameLimitIsRefusedAndEndsTheSession() throws Exception {
         String sid = handshake();
-        HttpResponse<String> large = post("EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(65 * 1024));
+        HttpResponse<String> large = post("EIO=4&transport=polling&sid=" + sid, "4" + "x".repeat(9 * 1024));
         assertThat(large.statusCode()).isEqualTo(413);
         // what was queued, then the close packet
         assertThat(get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("1");

@@ -139,7 +139,7 @@ class PlainWebSocketIT {
         try (TestWebSocket socket =
                 TestWebSocket.connect(uri("access_token=" + TestJwtIssuer.get().token(user)))) {
             await(socket, "connected");
-            socket.send("{\"event\":\"ping\",\"data\":\"" + "x".repeat(70 * 1024) + "\"}");
+            socket.send("{\"event\":\"ping\",\"data\":\"" + "x".repeat(9 * 1024) + "\"}");
             assertThat(socket.awaitClose(WAIT).code()).isEqualTo(1009);
         }
     }

@@ -13,7 +13,10 @@ import org.springframework.util.unit.DataSize;
  *     least as long as an access token lives)
  * @param maxBufferedPerUser events kept per user within the window; older ones make a resume end in {@code resync}
  * @param sendQueue frames waiting for one slow client before it is disconnected ({@code slow_consumer})
- * @param maxFrameSize largest frame or long-polling body a client may send
+ * @param maxFrameSize largest frame or long-polling body a client may send. Clients send only small control messages
+ *     (the largest: a Socket.IO CONNECT carrying an access token); Tomcat allocates a text buffer of this many
+ *     characters for every WebSocket up front, so it sets the heap each connection costs — at 64KB, 2,000 clients
+ *     filled a 256 MB heap (bench/README.md, fan-out)
  * @param messagesPerSecond sustained rate of messages a client may send; {@code burst} more at once
  * @param pingInterval Engine.IO heartbeat (and WebSocket ping) interval
  * @param pingTimeout how long after a ping a Socket.IO client may stay silent before it is dropped
@@ -25,7 +28,7 @@ public record RealtimeProperties(
         @DefaultValue("15m") Duration replayWindow,
         @DefaultValue("1000") int maxBufferedPerUser,
         @DefaultValue("1000") int sendQueue,
-        @DefaultValue("64KB") DataSize maxFrameSize,
+        @DefaultValue("8KB") DataSize maxFrameSize,
         @DefaultValue("20") int messagesPerSecond,
         @DefaultValue("40") int burst,
         @DefaultValue("25s") Duration pingInterval,
