@@ -39,7 +39,11 @@ final class Stack {
             "kafka", List.of("-Xms64m", "-Xmx512m"),
             // Argon2id holds 19 MiB per password hash: a young generation that fits them keeps them out of the old
             // generation (promoted, they make it grow by that much each time)
-            "auth-service", List.of("-Xms64m", "-Xmx256m", "-Xmn48m"));
+            "auth-service", List.of("-Xms64m", "-Xmx256m", "-Xmn48m"),
+            // each WebSocket client holds ~67 KB of heap: 182 KB measured with a 64 KiB max-frame-size, 131 KB of it
+            // Tomcat's per-socket text buffer, which is 16 KB at today's 8 KiB (bench/README.md, fan-out). Room for
+            // 10,000 clients; the idle footprint stays that of -Xms
+            "realtime-service", List.of("-Xms32m", "-Xmx768m"));
 
     /** Heap settings of every application without an entry in {@link #HEAP}. */
     static final List<String> APP_HEAP = List.of("-Xms32m", "-Xmx256m");
