@@ -26,11 +26,14 @@ final class JavaCommand {
 
     /**
      * What every JVM of the suite gets: SerialGC (one small collector, no GC threads to feed on a developer's
-     * machine where a dozen JVMs share a few cores); and glibc's freed native memory given back to the OS every 5 s
-     * rather than kept for later (start-up's class loading and JIT compilation leave tens of MB of it).
+     * machine where a dozen JVMs share a few cores); an exit on the first OutOfMemoryError, which otherwise kills
+     * threads at random and leaves a process that answers its health check but serves nothing (fan-out benchmark:
+     * realtime-service's acceptor and Kafka consumer died, every client kept waiting); and glibc's freed native memory
+     * given back to the OS every 5 s rather than kept for later (start-up's class loading and JIT compilation leave
+     * tens of MB of it).
      */
     static List<String> common(Runtime.Version java) {
-        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
         if (java.compareToIgnoreOptional(TRIM_NATIVE_HEAP) >= 0) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }

@@ -40,10 +40,11 @@ final class Stack {
             // Argon2id holds 19 MiB per password hash: a young generation that fits them keeps them out of the old
             // generation (promoted, they make it grow by that much each time)
             "auth-service", List.of("-Xms64m", "-Xmx256m", "-Xmn48m"),
-            // each WebSocket client holds ~67 KB of heap: 182 KB measured with a 64 KiB max-frame-size, 131 KB of it
-            // Tomcat's per-socket text buffer, which is 16 KB at today's 8 KiB (bench/README.md, fan-out). Room for
-            // 10,000 clients; the idle footprint stays that of -Xms
-            "realtime-service", List.of("-Xms32m", "-Xmx768m"));
+            // each WebSocket client holds ~70 KiB of heap at an 8 KiB max-frame-size (bench/README.md, fan-out):
+            // 10,000 clients ≈ 700 MB; the idle footprint stays that of -Xms
+            "realtime-service", List.of("-Xms32m", "-Xmx1g"),
+            // 47 KiB of heap per proxied WebSocket: room for the ~9,700 its 20,000 open files allow
+            "gateway", List.of("-Xms32m", "-Xmx640m"));
 
     /** Heap settings of every application without an entry in {@link #HEAP}. */
     static final List<String> APP_HEAP = List.of("-Xms32m", "-Xmx256m");

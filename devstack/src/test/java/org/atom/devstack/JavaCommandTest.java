@@ -14,12 +14,18 @@ class JavaCommandTest {
     @Test
     void theCommonOptionsComeFirstThenTheComponentsOwn() {
         assertThat(JavaCommand.options(TASKS))
-                .containsExactly("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "-Xms32m", "-Xmx256m");
+                .containsExactly(
+                        "-XX:+UseSerialGC",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:TrimNativeHeapInterval=5000",
+                        "-Xms32m",
+                        "-Xmx256m");
     }
 
     @Test
     void nativeHeapTrimmingOnlyWhereTheJvmKnowsTheOption() {
-        assertThat(JavaCommand.common(Runtime.Version.parse("21"))).containsExactly("-XX:+UseSerialGC");
+        assertThat(JavaCommand.common(Runtime.Version.parse("21")))
+                .containsExactly("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
         assertThat(JavaCommand.common(Runtime.Version.parse("21.0.1"))).contains("-XX:TrimNativeHeapInterval=5000");
         assertThat(JavaCommand.common(Runtime.Version.parse("25.0.3+9-LTS")))
                 .contains("-XX:TrimNativeHeapInterval=5000");
