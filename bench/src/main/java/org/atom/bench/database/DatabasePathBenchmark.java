@@ -59,7 +59,7 @@ public final class DatabasePathBenchmark implements Benchmark {
     @Override
     public void run(boolean full, Report report) throws Exception {
         Plan plan = full ? FULL : SHORT;
-        boolean profile = profileWanted(full);
+        boolean profile = JfrProfile.wanted(full);
         report.setting("clients", CLIENTS + " for both: HTTP connections (closed loop) and pgbench connections");
         report.setting(
                 "durations",
@@ -290,11 +290,6 @@ public final class DatabasePathBenchmark implements Benchmark {
         details.put("profile", profiles);
         report.note("JFR recordings: " + String.join(", ", files)
                 + " (JDK Mission Control, or `jfr view hot-methods <file>`)");
-    }
-
-    static boolean profileWanted(boolean full) {
-        String setting = System.getenv("ATOM_BENCH_PROFILE");
-        return setting == null || setting.isBlank() ? full : setting.equals("1") || setting.equalsIgnoreCase("true");
     }
 
     /** Copies of task-service's tables in a scratch schema, for pgbench; dropped at the end. */

@@ -64,7 +64,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     @Override
     public void run(boolean full, Report report) throws Exception {
         Plan plan = full ? FULL : SHORT;
-        boolean profile = profileWanted(full);
+        boolean profile = JfrProfile.wanted(full);
         report.setting("request", "GET " + PATH + " with a bearer token, one user with " + TASKS + " tasks");
         report.setting(
                 "generator",
@@ -416,10 +416,5 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         result.put("sent", probe.sent());
         result.put("errors", probe.errors());
         report.result("concurrency probe: 64 connections through the gateway, 5 s", result);
-    }
-
-    static boolean profileWanted(boolean full) {
-        String setting = System.getenv("ATOM_BENCH_PROFILE");
-        return setting == null || setting.isBlank() ? full : setting.equals("1") || setting.equalsIgnoreCase("true");
     }
 }

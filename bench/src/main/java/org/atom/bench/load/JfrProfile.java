@@ -245,4 +245,10 @@ public final class JfrProfile {
         }
         return out;
     }
+
+    /** Whether a benchmark runs its extra profiling phase: {@code ATOM_BENCH_PROFILE=1|0}, else in full mode only. */
+    public static boolean wanted(boolean full) {
+        String setting = System.getenv("ATOM_BENCH_PROFILE");
+        return setting == null || setting.isBlank() ? full : setting.equals("1") || setting.equalsIgnoreCase("true");
+    }
 }

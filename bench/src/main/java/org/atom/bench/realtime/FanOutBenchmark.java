@@ -206,7 +206,7 @@ public final class FanOutBenchmark implements Benchmark {
             report.result(
                     "target (p99 ≤ " + (long) TARGET_P99_MS + " ms with " + TARGET_CLIENTS + " clients)", target(runs));
             double probeRate = probe(suite, pool, http, plan, report, details, runs);
-            if (plan.profile().isPositive() && WriteToClientBenchmark.profileWanted(full)) {
+            if (plan.profile().isPositive() && JfrProfile.wanted(full)) {
                 profile(suite, pool, http, plan, report, details, runs, probeRate);
             }
         }

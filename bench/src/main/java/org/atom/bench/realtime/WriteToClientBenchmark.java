@@ -65,7 +65,7 @@ public final class WriteToClientBenchmark implements Benchmark {
     @Override
     public void run(boolean full, Report report) throws Exception {
         Plan plan = full ? FULL : SHORT;
-        boolean profile = profileWanted(full);
+        boolean profile = JfrProfile.wanted(full);
         report.setting(
                 "clients",
                 plan.users() + " users × (1 Socket.IO client over Engine.IO's WebSocket transport + 1 /ws client),"
@@ -342,10 +342,5 @@ public final class WriteToClientBenchmark implements Benchmark {
                                 .get("p99"));
         details.put("profile", profiles);
         report.note("JFR recordings: realtime-latency-profile-" + stamp + "-*.jfr (`jfr view hot-methods <file>`)");
-    }
-
-    static boolean profileWanted(boolean full) {
-        String setting = System.getenv("ATOM_BENCH_PROFILE");
-        return setting == null || setting.isBlank() ? full : setting.equals("1") || setting.equalsIgnoreCase("true");
     }
 }
