@@ -196,6 +196,18 @@ public final class FanOutBenchmark implements Benchmark {
                 }
             }
             report.result("steps", table);
+            List<String> disturbed = new ArrayList<>();
+            for (Map<String, Object> run : runs) {
+                if (run.get("cpu (ms per delivery; coresBusy)") instanceof Map<?, ?> cpu
+                        && cpu.get("otherProcessesCoresBusy") instanceof Number others
+                        && others.doubleValue() > 0.2) {
+                    disturbed.add(run.get("clients") + " " + run.get("route") + " (" + others + " cores)");
+                }
+            }
+            if (!disturbed.isEmpty()) {
+                report.note("Processes outside the suite kept cores busy during the steps " + disturbed
+                        + ": their latencies are disturbed; run again on a quiet machine.");
+            }
             for (Route route : Route.values()) {
                 report.result(
                         "knee (" + route.label + ")",

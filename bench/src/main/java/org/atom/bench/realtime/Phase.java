@@ -168,11 +168,6 @@ final class Phase implements RealtimeClient.Listener {
         return delivered.get();
     }
 
-    /** When the last first receipt arrived ({@link System#nanoTime()}), 0 before any. */
-    long lastReceiptNanos() {
-        return lastReceipt.get();
-    }
-
     /**
      * First receipts per second, from the first write's intended start to the last first receipt (NaN before any
      * receipt).

@@ -72,8 +72,6 @@ final class RealtimeClient {
     /** why the server closed the connection or refused it, when it did */
     private volatile String serverClose;
 
-    private volatile int otherEvents;
-
     RealtimeClient(Protocol protocol, int index, int user, String token, Listener listener) {
         this.protocol = protocol;
         this.index = index;
@@ -194,7 +192,9 @@ final class RealtimeClient {
                     failed("refused " + text);
                 }
             }
-            default -> otherEvents++;
+            default -> {
+                // pong, joined … : not asked for here
+            }
         }
     }
 
@@ -225,10 +225,6 @@ final class RealtimeClient {
         }
     }
 
-    boolean connected() {
-        return connectedNanos != 0 && (serverClose == null || closing);
-    }
-
     /** From the start of the handshake to the {@code connected} event, in µs; 0 when it never connected. */
     long connectMicros() {
         return connectedNanos == 0 ? 0 : Math.max(1, (connectedNanos - startedNanos) / 1000);
@@ -237,10 +233,6 @@ final class RealtimeClient {
     /** Why the server closed or refused this client (null: it did not). */
     String serverClose() {
         return closing ? null : serverClose;
-    }
-
-    int otherEvents() {
-        return otherEvents;
     }
 
     /** A short name for a failed connection attempt. */

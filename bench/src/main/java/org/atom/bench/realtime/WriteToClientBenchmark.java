@@ -257,6 +257,18 @@ public final class WriteToClientBenchmark implements Benchmark {
         targets.append("missed/duplicate/out-of-order events zero: ")
                 .append(r.check().clean() ? "yes" : "NO");
         report.result("targets (at " + plan.rate() + " writes/s)", targets.toString());
+        if (r.cpu() != null
+                && r.cpu().get("otherProcessesCoresBusy") instanceof Number others
+                && others.doubleValue() > 0.2) {
+            report.note("Processes outside the suite kept " + others + " cores busy during the measured phase (the"
+                    + " suite needs ~1.1 of the 2 cores at 100 writes/s): the numbers are disturbed; run again on a"
+                    + " quiet machine.");
+        }
+        if (r.writes().errors().containsKey("HTTP 503")) {
+            report.note("503s come from the gateway: more than 25 writes in flight on its task-service route (a"
+                    + " slowdown of 250 ms at 100 writes/s) meet its default Resilience4j bulkhead, and the refusals"
+                    + " open the route's circuit breaker for a minute (bench/README.md, gateway finding 1).");
+        }
         if (r.writes().errorCount() > 0) {
             report.note(r.writes().errorCount() + " of " + r.writes().sent() + " writes failed "
                     + r.writes().errors()
