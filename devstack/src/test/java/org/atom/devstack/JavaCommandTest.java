@@ -13,22 +13,25 @@ class JavaCommandTest {
 
     @Test
     void theCommonOptionsComeFirstThenTheComponentsOwn() {
+        List<String> common = JavaCommand.common(Runtime.version());
         assertThat(JavaCommand.options(TASKS))
+                .startsWith(common.toArray(String[]::new))
+                .endsWith("-Xms32m", "-Xmx256m")
+                .hasSize(common.size() + 2);
+    }
+
+    @Test
+    void optionsOnlyWhereTheJvmKnowsThem() {
+        assertThat(JavaCommand.common(Runtime.Version.parse("21")))
+                .containsExactly("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(JavaCommand.common(Runtime.Version.parse("21.0.1")))
+                .containsExactly("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000");
+        assertThat(JavaCommand.common(Runtime.Version.parse("25.0.3+9-LTS")))
                 .containsExactly(
                         "-XX:+UseSerialGC",
                         "-XX:+ExitOnOutOfMemoryError",
                         "-XX:TrimNativeHeapInterval=5000",
-                        "-Xms32m",
-                        "-Xmx256m");
-    }
-
-    @Test
-    void nativeHeapTrimmingOnlyWhereTheJvmKnowsTheOption() {
-        assertThat(JavaCommand.common(Runtime.Version.parse("21")))
-                .containsExactly("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
-        assertThat(JavaCommand.common(Runtime.Version.parse("21.0.1"))).contains("-XX:TrimNativeHeapInterval=5000");
-        assertThat(JavaCommand.common(Runtime.Version.parse("25.0.3+9-LTS")))
-                .contains("-XX:TrimNativeHeapInterval=5000");
+                        "-XX:+UseCompactObjectHeaders");
     }
 
     @Test
