@@ -8,9 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.atom.testkit.NodeSocketIoClient;
 import org.atom.testkit.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
@@ -109,6 +116,60 @@ class EngineIoHttpIT {
                                 get("EIO=4&transport=polling&sid=" + sid).statusCode())
                         .isEqualTo(400));
         assertThat(held.get().body()).isEqualTo("1");
+    }
+
+    @Test
+    void aPollIsHeldWhileTheUpgradeProbeWaitsForItsPingAndReleasedByIt() throws Exception {
+        String sid = handshake();
+        BlockingQueue<String> probeFrames = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> ponged = new CompletableFuture<>();
+        WebSocket probe = http.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket&sid=" + sid),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                                probeFrames.add(data.toString());
+                                socket.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+                                ponged.complete(null);
+                                socket.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, TimeUnit.SECONDS);
+        try {
+            // the server reads frames only after it took the socket as the session's probe
+            probe.sendPing(ByteBuffer.allocate(0));
+            ponged.get(10, TimeUnit.SECONDS);
+
+            // not yet upgrading: a poll waits for packets as usual (answered at once, the client polled in a loop)
+            var held = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling&sid=" + sid))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(post("EIO=4&transport=polling&sid=" + sid, "40").body()).isEqualTo("ok");
+            assertThat(held.get(10, TimeUnit.SECONDS).body())
+                    .isEqualTo("44{\"message\":\"Authentication required: connect with an access token\"}");
+
+            // the probe ping: answered on the probe; from then on the client pauses polling, so its poll (held
+            // or new) gets a noop
+            var released = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling&sid=" + sid))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            probe.sendText("2probe", true);
+            assertThat(probeFrames.poll(10, TimeUnit.SECONDS)).isEqualTo("3probe");
+            assertThat(released.get(10, TimeUnit.SECONDS).body()).isEqualTo("6");
+        } finally {
+            probe.abort();
+        }
     }
 
     @Test

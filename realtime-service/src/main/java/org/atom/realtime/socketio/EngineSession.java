@@ -34,6 +34,14 @@ final class EngineSession {
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private DeferredResult<ResponseEntity<String>> poll;
     private WebSocketSession probe;
+    /**
+     * The probe answered the client's ping: the client now pauses polling, so a poll is answered at once. Before
+     * that a poll is held as usual: answered at once from the probe's connect on, the client polled in a tight loop
+     * until the probe ping came (hundreds of requests per second through the gateway, each counted by its rate
+     * limit).
+     */
+    private boolean upgrading;
+
     private WebSocketSender webSocket;
     private boolean closed;
     private boolean pollingDone;
@@ -101,7 +109,7 @@ final class EngineSession {
             server.forget(this);
         } else if (!queue.isEmpty()) {
             flush(result);
-        } else if (probe != null) {
+        } else if (upgrading) {
             answer(result, "6");
         } else {
             poll = result;
@@ -172,6 +180,7 @@ final class EngineSession {
                         probe = null;
                         return;
                     }
+                    upgrading = true;
                     // the client pauses polling before it upgrades: release a held GET
                     if (poll != null) {
                         answer(poll, "6");
@@ -189,6 +198,7 @@ final class EngineSession {
     private void upgrade() {
         webSocket = server.sender(probe);
         probe = null;
+        upgrading = false;
         Queued packet;
         while ((packet = queue.poll()) != null) {
             webSocket.send(packet.text, packet.eventTime);
@@ -203,6 +213,7 @@ final class EngineSession {
         synchronized (this) {
             if (session == probe) {
                 probe = null; // the upgrade failed: polling goes on
+                upgrading = false;
                 return;
             }
         }

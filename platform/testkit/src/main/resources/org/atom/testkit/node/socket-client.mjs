@@ -5,8 +5,8 @@
 // Out (stdout), one JSON object a line:
 //   {"type":"connect","id","recovered","transport"}  {"type":"upgrade","transport"}
 //   {"type":"connect_error","message","data","description"}  {"type":"event","event","args"}
-//   {"type":"ack","id","args"}                        {"type":"disconnect","reason","description"}
-//   {"type":"error","message"}
+//   {"type":"ack","id","args"}                        {"type":"disconnect","reason","description","detail"}
+//   {"type":"upgrade_error","message"}                {"type":"error","message"}
 // In (stdin), one JSON object a line:
 //   {"cmd":"emit","event","args","ack"?}  {"cmd":"disconnect"}  {"cmd":"connect","auth"?}  {"cmd":"exit"}
 // The process ends when stdin ends, so it never outlives the JVM that started it.
@@ -27,6 +27,15 @@ function text(value) {
   return String(value);
 }
 
+function transportDetail(details) {
+  if (!(details instanceof Error)) return null;
+  const cause = details.description;
+  const status = typeof cause === "number" ? cause : null;
+  const body = details.context?.responseText;
+  const parts = [status != null ? `HTTP ${status}` : text(cause), typeof body === "string" ? body.slice(0, 500) : null];
+  return parts.filter((part) => part).join(": ") || null;
+}
+
 const options = {
   path: config.path ?? "/socket.io/",
   reconnection: config.reconnection ?? false,
@@ -43,6 +52,7 @@ const socket = io(config.url, options);
 // the Manager makes a new engine (Engine.IO socket) each time it opens
 socket.io.on("open", () => {
   socket.io.engine.on("upgrade", (transport) => out({ type: "upgrade", transport: transport.name }));
+  socket.io.engine.on("upgradeError", (error) => out({ type: "upgrade_error", message: text(error) }));
 });
 socket.on("connect", () =>
   out({
@@ -56,7 +66,11 @@ socket.on("connect_error", (error) =>
   // data: what the server's middleware attached to its error; description: why the transport failed
   out({ type: "connect_error", message: error.message, data: error.data ?? null, description: text(error.description) }),
 );
-socket.on("disconnect", (reason, details) => out({ type: "disconnect", reason, description: text(details) }));
+// detail: what a failed transport request got (an HTTP status and body, or the network error), to tell e.g. a 429 of
+// the gateway from a 400 of the server
+socket.on("disconnect", (reason, details) =>
+  out({ type: "disconnect", reason, description: text(details), detail: transportDetail(details) }),
+);
 socket.onAny((event, ...args) => out({ type: "event", event, args }));
 
 function exit() {
