@@ -1,6 +1,8 @@
 package org.atom.realtime.config;
 
 import org.atom.realtime.ws.PlainWebSocketHandler;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,6 +42,21 @@ class RealtimeConfiguration implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(limit);
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
+    }
+
+    /**
+     * Tomcat accepts the connection limit's sockets and room for HTTP requests besides, so a full instance answers
+     * 503 / 1013 (clients retry, and reach another instance) rather than leaving new sockets unaccepted: Tomcat's
+     * default of 8,192 is below the limit of a 1 GB heap.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> socketCapacity(RealtimeProperties properties) {
+        int sockets = properties.connectionLimit() + 1024;
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProperty("maxConnections") instanceof Integer configured && configured < sockets) {
+                connector.setProperty("maxConnections", String.valueOf(sockets));
+            }
+        });
     }
 
     @Bean

@@ -22,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param pingTimeout how long after a ping a Socket.IO client may stay silent before it is dropped
  * @param connectTimeout how long an Engine.IO session may stay without a Socket.IO connection
  * @param drainTimeout how long shutdown waits for clients' queues to flush before closing them anyway
+ * @param maxConnections connected clients this instance takes; more are refused (503 / close 1013, they retry and
+ *     reach another instance) before they exhaust the heap. 0: sized from the maximum heap, {@link
+ *     #HEAP_PER_CONNECTION} each beyond {@link #HEAP_BASE}
  */
 @ConfigurationProperties("atom.realtime")
 public record RealtimeProperties(
@@ -34,7 +37,17 @@ public record RealtimeProperties(
         @DefaultValue("25s") Duration pingInterval,
         @DefaultValue("20s") Duration pingTimeout,
         @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("5s") Duration drainTimeout) {
+        @DefaultValue("5s") Duration drainTimeout,
+        @DefaultValue("0") int maxConnections) {
+
+    /**
+     * Heap per connected client with the 8KB max-frame-size: ~70 KiB measured (bench/README.md, fan-out), plus room
+     * for its queued frames.
+     */
+    public static final long HEAP_PER_CONNECTION = 96 * 1024;
+
+    /** Heap the service needs without clients: its live set (~40 MB) and the replay buffer, with room to collect. */
+    public static final long HEAP_BASE = 128L * 1024 * 1024;
 
     public RealtimeProperties {
         require(replayWindow.isPositive(), "replay-window must be positive");
@@ -44,6 +57,20 @@ public record RealtimeProperties(
         require(messagesPerSecond > 0 && burst >= messagesPerSecond, "messages-per-second > 0 and burst >= it");
         require(pingInterval.isPositive() && pingTimeout.isPositive(), "ping-interval and ping-timeout positive");
         require(connectTimeout.isPositive(), "connect-timeout must be positive");
+        require(maxConnections >= 0, "max-connections must not be negative (0: sized from the heap)");
+    }
+
+    /** {@code max-connections}, or when 0 what this JVM's maximum heap holds. */
+    public int connectionLimit() {
+        return connectionLimit(Runtime.getRuntime().maxMemory());
+    }
+
+    /** {@code max-connections}, or when 0 what a heap of this size holds (at least 100). */
+    public int connectionLimit(long maxHeap) {
+        if (maxConnections > 0) {
+            return maxConnections;
+        }
+        return (int) Math.max(100, (maxHeap - HEAP_BASE) / HEAP_PER_CONNECTION);
     }
 
     private static void require(boolean condition, String message) {

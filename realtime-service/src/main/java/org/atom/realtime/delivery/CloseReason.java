@@ -17,6 +17,8 @@ public enum CloseReason {
     /** an Engine.IO session that never connected a Socket.IO socket */
     CONNECT_TIMEOUT("connect_timeout", 4002),
     SERVER_SHUTDOWN("server_shutdown", 1001),
+    /** refused at connect: the instance is catching up with Kafka, shutting down or full; connect again */
+    TRY_AGAIN_LATER("try_again_later", 1013),
     CLIENT_CLOSED("client_closed", 1000);
 
     private final String reason;

@@ -23,7 +23,10 @@ import org.atom.platform.events.InvalidEventException;
 import org.atom.realtime.config.RealtimeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +51,7 @@ class DomainEventConsumer implements SmartLifecycle {
     private final CloudEventCodec codec;
     private final RealtimeProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
@@ -57,12 +61,14 @@ class DomainEventConsumer implements SmartLifecycle {
             EventStreams streams,
             CloudEventCodec codec,
             RealtimeProperties properties,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.kafka = kafka;
         this.streams = streams;
         this.codec = codec;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -79,6 +85,17 @@ class DomainEventConsumer implements SmartLifecycle {
     }
 
     private void run() {
+        try {
+            consume();
+        } catch (Throwable e) {
+            // an Error (an OutOfMemoryError ends the JVM by itself in devstack): without this thread the instance
+            // delivers nothing while its connections look healthy; a broken liveness gets it restarted
+            log.error("Reading domain events stopped; this instance delivers nothing more", e);
+            AvailabilityChangeEvent.publish(events, this, LivenessState.BROKEN);
+        }
+    }
+
+    private void consume() {
         Instant nextEviction = clock.instant().plus(EVICTION_INTERVAL);
         try (KafkaConsumer<String, String> c = consumer) {
             Positioning positioning = new Positioning(c);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * realtime-service's meters: deliveries per protocol (rate = deliveries/s), delivery lag from the event's time to
  * the frame being written, disconnects by reason (slow and rate-limited clients among them), resumes by outcome
- * and consumed events by outcome. Connections are gauged where they are kept.
+ * consumed events by outcome, and clients refused at connect by reason. Connections are gauged where they are kept.
  */
 @Component
 public class RealtimeMetrics {
@@ -51,6 +51,14 @@ public class RealtimeMetrics {
     public void disconnected(CloseReason reason) {
         Counter.builder("atom.realtime.disconnects")
                 .tag("reason", reason.reason())
+                .register(registry)
+                .increment();
+    }
+
+    /** A client refused before it connected: {@code starting}, {@code shutting_down} or {@code full}. */
+    public void refused(String reason) {
+        Counter.builder("atom.realtime.refusals")
+                .tag("reason", reason)
                 .register(registry)
                 .increment();
     }

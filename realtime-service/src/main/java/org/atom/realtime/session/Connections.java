@@ -40,6 +40,7 @@ public class Connections implements SmartLifecycle {
     private final RealtimeProperties properties;
     private final RealtimeMetrics metrics;
     private final Clock clock;
+    private final int limit;
     private volatile boolean running;
     private volatile boolean draining;
 
@@ -53,6 +54,11 @@ public class Connections implements SmartLifecycle {
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
+        this.limit = properties.connectionLimit();
+        log.info("Taking up to {} connections (atom.realtime.max-connections)", limit);
+        Gauge.builder("atom.realtime.connections.limit", () -> limit)
+                .description("Connections this instance takes before it refuses more")
+                .register(registry);
         for (String protocol : List.of("socket.io", "websocket")) {
             Gauge.builder(
                             "atom.realtime.connections",
@@ -69,9 +75,28 @@ public class Connections implements SmartLifecycle {
                 .register(registry);
     }
 
-    /** Whether new clients are taken: caught up with Kafka and not shutting down. */
-    public boolean accepting() {
-        return streams.isCaughtUp() && !draining;
+    /**
+     * Whether a new client is taken: null if so, else what to tell it (counted by reason). Refused while catching up
+     * with Kafka, while shutting down, and at the connection limit — a soft limit: clients admitted at the same
+     * moment may pass it by a few.
+     */
+    public String admit() {
+        String reason;
+        String message;
+        if (draining) {
+            reason = "shutting_down";
+            message = "The server is shutting down; connect again";
+        } else if (!streams.isCaughtUp()) {
+            reason = "starting";
+            message = "The server is not accepting connections yet; connect again";
+        } else if (live.size() >= limit) {
+            reason = "full";
+            message = "The server is at its connection limit; connect again";
+        } else {
+            return null;
+        }
+        metrics.refused(reason);
+        return message;
     }
 
     /** Registers an authenticated connection and attaches it to its user's stream, resuming if asked. */

@@ -49,24 +49,26 @@ class EngineIoServer {
 
     /** A new session for a client that connects by long-polling: the open packet. */
     ResponseEntity<String> openPolling(String authorization) {
-        if (!connections.accepting()) {
-            return error(HttpStatus.SERVICE_UNAVAILABLE, 4, "Not accepting connections yet; retry");
+        String refused = connections.admit();
+        if (refused != null) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, 4, refused);
         }
         EngineSession session = new EngineSession(this, authorization, clock.instant());
         sessions.put(session.sid, session);
         return text(HttpStatus.OK, openPacket(session, List.of("websocket")));
     }
 
-    /** A new session for a client that connects by WebSocket straight away; false when not accepting. */
-    boolean openWebSocket(WebSocketSession webSocket, String authorization) {
-        if (!connections.accepting()) {
-            return false;
+    /** A new session for a client that connects by WebSocket straight away; else why it is refused. */
+    String openWebSocket(WebSocketSession webSocket, String authorization) {
+        String refused = connections.admit();
+        if (refused != null) {
+            return refused;
         }
         EngineSession session = new EngineSession(this, authorization, clock.instant());
         sessions.put(session.sid, session);
         session.openOn(webSocket, openPacket(session, List.of()));
         webSocket.getAttributes().put(EngineIoWebSocketHandler.SESSION, session);
-        return true;
+        return null;
     }
 
     private String openPacket(EngineSession session, List<String> upgrades) {

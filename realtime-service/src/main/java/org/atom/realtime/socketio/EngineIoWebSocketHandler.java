@@ -29,8 +29,9 @@ class EngineIoWebSocketHandler extends TextWebSocketHandler {
                 .getQueryParams()
                 .getFirst("sid");
         if (sid == null) {
-            if (!server.openWebSocket(webSocket, authorization(webSocket.getHandshakeHeaders()))) {
-                webSocket.close(new CloseStatus(1013, "not accepting connections yet"));
+            String refused = server.openWebSocket(webSocket, authorization(webSocket.getHandshakeHeaders()));
+            if (refused != null) {
+                webSocket.close(new CloseStatus(CloseReason.TRY_AGAIN_LATER.webSocketCode(), refused));
             }
             return;
         }

@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The plain WebSocket protocol at {@code /ws}. The token comes in the {@code access_token} query parameter
  * (browsers cannot set headers on a WebSocket) or as the subprotocol pair {@code bearer, <token>}; {@code resume}
- * carries the last resume token. A refused client gets an {@code error} frame, then close code 4401.
+ * carries the last resume token. A refused client gets an {@code error} frame, then close code 4401 (its token) or
+ * 1013 (the instance is not taking clients: connect again).
  */
 @Component
 public class PlainWebSocketHandler extends TextWebSocketHandler implements SubProtocolCapable, HandshakeInterceptor {
@@ -97,27 +98,29 @@ public class PlainWebSocketHandler extends TextWebSocketHandler implements SubPr
                 connections.properties().sendQueue(),
                 connections.executor(),
                 eventTime -> connections.metrics().delivered("websocket", eventTime));
+        String busy = connections.admit();
+        if (busy != null) {
+            refuse(sender, CloseReason.TRY_AGAIN_LATER, busy);
+            return;
+        }
         try {
-            if (!connections.accepting()) {
-                throw new RefusedException("The server is not accepting connections yet; connect again");
-            }
             AuthenticatedUser user =
                     authenticator.authenticate((String) session.getAttributes().get(TOKEN));
             WsConnection connection = new WsConnection(user, connections, sender, json);
             session.getAttributes().put(CONNECTION, connection);
             connections.open(connection, (String) session.getAttributes().get(RESUME));
         } catch (RefusedException e) {
-            sender.send(WsConnection.frame(json, "error", errorData(e.getMessage()), null), null);
-            sender.closeAfterFlush(
-                    new CloseStatus(CloseReason.UNAUTHORIZED.webSocketCode(), CloseReason.UNAUTHORIZED.reason()));
+            refuse(sender, CloseReason.UNAUTHORIZED, e.getMessage());
         }
     }
 
-    private ObjectNode errorData(String message) {
-        var data = json.createObjectNode();
-        data.put("code", CloseReason.UNAUTHORIZED.reason());
+    /** An {@code error} frame {code, message}, then the close. */
+    private void refuse(WebSocketSender sender, CloseReason reason, String message) {
+        ObjectNode data = json.createObjectNode();
+        data.put("code", reason.reason());
         data.put("message", message);
-        return data;
+        sender.send(WsConnection.frame(json, "error", data, null), null);
+        sender.closeAfterFlush(new CloseStatus(reason.webSocketCode(), reason.reason()));
     }
 
     @Override

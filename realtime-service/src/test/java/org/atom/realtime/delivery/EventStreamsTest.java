@@ -65,7 +65,8 @@ class EventStreamsTest {
                 Duration.ofSeconds(25),
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                0);
     }
 
     /** Another instance, not yet reading. */

@@ -1,0 +1,39 @@
+package org.atom.realtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class RealtimePropertiesTest {
+
+    private static final long MB = 1024 * 1024;
+
+    private static RealtimeProperties withMaxConnections(int maxConnections) {
+        return new RealtimeProperties(
+                Duration.ofMinutes(15),
+                1000,
+                1000,
+                DataSize.ofKilobytes(8),
+                20,
+                40,
+                Duration.ofSeconds(25),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                maxConnections);
+    }
+
+    @Test
+    void theConnectionLimitFollowsTheHeapUnlessSet() {
+        RealtimeProperties auto = withMaxConnections(0);
+        // (heap - 128 MB) / 96 KiB
+        assertThat(auto.connectionLimit(1024 * MB)).isEqualTo(9557);
+        assertThat(auto.connectionLimit(256 * MB)).isEqualTo(1365);
+        assertThat(auto.connectionLimit(64 * MB)).as("a floor for tiny heaps").isEqualTo(100);
+        assertThat(withMaxConnections(5000).connectionLimit(256 * MB)).isEqualTo(5000);
+        assertThatThrownBy(() -> withMaxConnections(-1)).hasMessageContaining("atom.realtime.max-connections");
+    }
+}
