@@ -3,27 +3,14 @@ package org.atom.realtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class RealtimePropertiesTest {
 
     private static final long MB = 1024 * 1024;
 
     private static RealtimeProperties withMaxConnections(int maxConnections) {
-        return new RealtimeProperties(
-                Duration.ofMinutes(15),
-                1000,
-                1000,
-                DataSize.ofKilobytes(8),
-                20,
-                40,
-                Duration.ofSeconds(25),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                maxConnections);
+        return TestRealtimeProperties.of(1000, maxConnections);
     }
 
     @Test

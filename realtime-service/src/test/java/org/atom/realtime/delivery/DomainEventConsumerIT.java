@@ -10,12 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.atom.platform.events.CloudEvent;
 import org.atom.platform.events.CloudEventCodec;
 import org.atom.realtime.config.RealtimeProperties;
+import org.atom.realtime.config.TestRealtimeProperties;
 import org.atom.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 class DomainEventConsumerIT {
@@ -28,18 +28,7 @@ class DomainEventConsumerIT {
         broker.createTopics(1, TOPIC);
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(broker.bootstrapServers()));
-        RealtimeProperties properties = new RealtimeProperties(
-                Duration.ofMinutes(15),
-                1000,
-                1000,
-                DataSize.ofKilobytes(8),
-                20,
-                40,
-                Duration.ofSeconds(25),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                0);
+        RealtimeProperties properties = TestRealtimeProperties.defaults();
         Clock clock = Clock.systemUTC();
         EventStreams streams = new EventStreams(
                 properties,

@@ -17,10 +17,10 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.atom.platform.events.CloudEvent;
 import org.atom.realtime.config.RealtimeProperties;
+import org.atom.realtime.config.TestRealtimeProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.util.unit.DataSize;
 
 class EventStreamsTest {
 
@@ -35,8 +35,6 @@ class EventStreamsTest {
     private static final String COMPLETED = "atom.task.completed.v1";
     private static final String DELETED = "atom.task.deleted.v1";
     private static final String USER_UPDATED = "atom.user.updated.v1";
-
-    private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final TopicLog log = new TopicLog(clock);
@@ -55,18 +53,7 @@ class EventStreamsTest {
     }
 
     private static RealtimeProperties properties(int maxBufferedPerUser) {
-        return new RealtimeProperties(
-                WINDOW,
-                maxBufferedPerUser,
-                1000,
-                DataSize.ofKilobytes(64),
-                20,
-                40,
-                Duration.ofSeconds(25),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                0);
+        return TestRealtimeProperties.of(maxBufferedPerUser, 0);
     }
 
     /** Another instance, not yet reading. */
