@@ -331,6 +331,10 @@ public final class FanOutBenchmark implements Benchmark {
             memory.put("gatewayMaxHeapMiB", JvmProbe.maxHeapMiB(gatewayPid));
         }
         run.put("memory", memory);
+        // atom.realtime.max-connections as the service applies it (by default sized from its heap)
+        JvmProbe.prometheus(suite.realtimeServiceUrl(), "atom_realtime_connections_limit").values().stream()
+                .findFirst()
+                .ifPresent(limit -> run.put("realtimeConnectionLimit", limit.longValue()));
 
         ProcessCpu cpu = suite.cpu("realtime-service", "gateway", "task-service", "postgres");
         double writeRate = userCount * load.perUserRate();

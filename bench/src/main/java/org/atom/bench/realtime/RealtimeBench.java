@@ -107,14 +107,16 @@ final class RealtimeBench {
         settings.put(
                 "atom.realtime (RealtimeProperties defaults)",
                 "send-queue 1000 frames per client (then slow_consumer), messages-per-second 20 / burst 40 (client"
-                        + " to server only), max-frame-size 64KB (also Tomcat's per-session text buffer,"
+                        + " to server only), max-frame-size 8KB (also Tomcat's per-session text buffer,"
                         + " RealtimeConfiguration#webSocketContainer), max-buffered-per-user 1000, replay-window 15m,"
-                        + " ping-interval 25s / ping-timeout 20s");
+                        + " ping-interval 25s / ping-timeout 20s, max-connections sized from the heap (each run's"
+                        + " realtimeConnectionLimit; beyond it 503 / close 1013)");
         settings.put(
                 "other limits",
-                "Tomcat server.tomcat.max-connections 8192 (Spring Boot default; realtime-service sets none);"
-                        + " access tokens live 15 min (a connection closes at its token's exp); every JVM -Xmx256m"
-                        + " -XX:+UseSerialGC (./atom); open files 20000 per process");
+                "Tomcat's socket limit: the connection limit + 1024 (realtime-service raises Spring Boot's 8192);"
+                        + " access tokens live 15 min (a connection closes at its token's exp); heaps as ./atom sets"
+                        + " them (devstack Stack.HEAP: realtime-service -Xmx1g, gateway -Xmx640m; each run's"
+                        + " memory.*MaxHeapMiB), SerialGC; open files 20000 per process");
         Map<String, String> overrides = new TreeMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("ATOM_REALTIME_")
