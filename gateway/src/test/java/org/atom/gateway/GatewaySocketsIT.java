@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -34,6 +35,36 @@ class GatewaySocketsIT extends GatewayIT {
                         text -> text != null);
 
         assertThat(reply).isEqualTo("echo:" + large);
+    }
+
+    /**
+     * A client's first frame, sent as soon as its handshake is answered, reaches the service even when it arrives
+     * before the gateway has connected to the service (Engine.IO's upgrade probe: lost, the client never upgraded).
+     */
+    @Test
+    void aFrameSentRightAfterTheHandshakeIsNeverLost() {
+        HttpClient client = HttpClient.create();
+        // the route is there once one exchange works
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> firstEcho(client, "ready") != null);
+        int lost = 0;
+        for (int i = 0; i < 200; i++) {
+            if (!("echo:first " + i).equals(firstEcho(client, "first " + i))) {
+                lost++;
+            }
+        }
+        assertThat(lost).as("first frames lost of 200").isZero();
+    }
+
+    private String firstEcho(HttpClient client, String text) {
+        return client.websocket()
+                .uri("ws://127.0.0.1:" + port + "/ws")
+                // reading before sending: the echo may come back before a later subscription would read
+                .handle((in, out) -> Flux.merge(
+                                in.receive().asString(),
+                                Mono.from(out.sendString(Mono.just(text))).then(Mono.<String>empty()))
+                        .take(1))
+                .timeout(Duration.ofSeconds(2), Mono.empty())
+                .blockFirst(Duration.ofSeconds(10));
     }
 
     @Test

@@ -120,6 +120,11 @@ public class GatewayRoutes {
     }
 
     @Bean
+    UpgradeOnEventLoop upgradeOnEventLoop() {
+        return new UpgradeOnEventLoop();
+    }
+
+    @Bean
     SocketIoInstanceFilter socketIoInstanceFilter() {
         return new SocketIoInstanceFilter();
     }
