@@ -115,7 +115,16 @@ public final class SuiteUnderTest implements AutoCloseable {
                 "started by the benchmark: ./atom up --detach, ports +" + suite.offset() + ", home " + suite.home()
                         + " (up in " + Math.round((System.nanoTime() - started) / 1e9) + " s)");
         report.setting("suite.environment", new java.util.TreeMap<>(suite.environment()));
-        report.setting("suite.jvms", "-Xmx256m -XX:+UseSerialGC each (./atom's defaults)");
+        java.util.Map<String, String> javaOptions = new java.util.TreeMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("ATOM_") && name.endsWith("JAVA_OPTIONS")) {
+                javaOptions.put(name, value);
+            }
+        });
+        report.setting(
+                "suite.jvms",
+                "as ./atom starts them (devstack Stack.HEAP and JavaCommand), with these from the environment: "
+                        + (javaOptions.isEmpty() ? "none" : javaOptions));
         return new SuiteUnderTest(
                 suite,
                 "http://127.0.0.1:" + suite.port(AtomSuite.GATEWAY),

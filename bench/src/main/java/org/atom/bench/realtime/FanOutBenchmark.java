@@ -75,6 +75,28 @@ public final class FanOutBenchmark implements Benchmark {
             List.of(4.0, 10.0, 20.0),
             Duration.ofSeconds(20));
 
+    /** The plan with other connection steps ({@code BENCH_FANOUT_STEPS=5000,10000}), or as it is when unset. */
+    static Plan withSteps(Plan plan, String steps) {
+        if (steps == null || steps.isBlank()) {
+            return plan;
+        }
+        List<Integer> counts = java.util.Arrays.stream(steps.split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
+        return new Plan(
+                counts,
+                plan.users(),
+                plan.steady(),
+                plan.warmupClients(),
+                plan.warmup(),
+                plan.handshakesInFlight(),
+                plan.probeClients(),
+                plan.probeUsers(),
+                plan.probeRates(),
+                plan.profile());
+    }
+
     /** What one step runs: clients on a route, the users they belong to, events a second per user. */
     record Load(int clients, Route route, int users, double perUserRate, Duration steady) {}
 
@@ -108,7 +130,7 @@ public final class FanOutBenchmark implements Benchmark {
 
     @Override
     public void run(boolean full, Report report) throws Exception {
-        Plan plan = full ? FULL : SHORT;
+        Plan plan = withSteps(full ? FULL : SHORT, System.getenv("BENCH_FANOUT_STEPS"));
         report.setting(
                 "steps",
                 plan.steps() + " clients; each step connects from none, holds a steady phase of "

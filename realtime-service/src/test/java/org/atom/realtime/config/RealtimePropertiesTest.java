@@ -16,9 +16,9 @@ class RealtimePropertiesTest {
     @Test
     void theConnectionLimitFollowsTheHeapUnlessSet() {
         RealtimeProperties auto = withMaxConnections(0);
-        // (heap - 128 MB) / 96 KiB
-        assertThat(auto.connectionLimit(1024 * MB)).isEqualTo(9557);
-        assertThat(auto.connectionLimit(256 * MB)).isEqualTo(1365);
+        // (heap - 128 MB) / 128 KiB
+        assertThat(auto.connectionLimit(1024 * MB)).isEqualTo(7168);
+        assertThat(auto.connectionLimit(256 * MB)).isEqualTo(1024);
         assertThat(auto.connectionLimit(64 * MB)).as("a floor for tiny heaps").isEqualTo(100);
         assertThat(withMaxConnections(5000).connectionLimit(256 * MB)).isEqualTo(5000);
         assertThatThrownBy(() -> withMaxConnections(-1)).hasMessageContaining("atom.realtime.max-connections");
