@@ -370,16 +370,7 @@ public final class FanOutBenchmark implements Benchmark {
             watch.started();
         }
         ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
-        LoadResult writes = OpenLoad.runSlots(
-                "writes",
-                http,
-                (g, intended) -> phase.write(
-                        g,
-                        intended,
-                        user -> http.postJson("/api/tasks", tokens[user], phase.body(g))
-                                .send()),
-                writeRate,
-                steady);
+        LoadResult writes = phase.createTasks(http, tokens, writeRate, steady);
         ProcessCpu.Snapshot cpuAfter = cpu.snapshot();
         if (watch != null) {
             watch.ended();

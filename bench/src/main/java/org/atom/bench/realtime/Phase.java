@@ -1,5 +1,6 @@
 package org.atom.bench.realtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.atom.bench.load.HttpLoadClient;
 import org.atom.bench.load.LoadResult;
+import org.atom.bench.load.OpenLoad;
 import reactor.core.publisher.Mono;
 
 /**
@@ -86,6 +89,24 @@ final class Phase implements RealtimeClient.Listener {
 
     int userOf(long g) {
         return (int) (g % users);
+    }
+
+    /**
+     * Creates the phase's tasks at {@code rate} for {@code duration} (open model, users in turn), each as its
+     * user ({@code tokens[user]}), through {@code http} ({@code POST /api/tasks}).
+     */
+    LoadResult createTasks(HttpLoadClient http, String[] tokens, double rate, Duration duration)
+            throws InterruptedException {
+        return OpenLoad.runSlots(
+                "writes",
+                http,
+                (g, intended) -> write(
+                        g,
+                        intended,
+                        user -> http.postJson("/api/tasks", tokens[user], body(g))
+                                .send()),
+                rate,
+                duration);
     }
 
     /**

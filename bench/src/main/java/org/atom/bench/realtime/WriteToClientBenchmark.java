@@ -188,16 +188,7 @@ public final class WriteToClientBenchmark implements Benchmark {
         Phase phase = new Phase(id, users, total, clients);
         clients.forEach(c -> c.listener(phase));
         ProcessCpu.Snapshot before = cpu == null ? null : cpu.snapshot();
-        LoadResult writes = OpenLoad.runSlots(
-                "writes",
-                http,
-                (g, intended) -> phase.write(
-                        g,
-                        intended,
-                        user -> http.postJson("/api/tasks", tokens[user], phase.body(g))
-                                .send()),
-                rate,
-                duration);
+        LoadResult writes = phase.createTasks(http, tokens, rate, duration);
         double drain = RealtimeBench.drain(phase, clients, Duration.ofSeconds(10));
         Map<String, Object> cpuPerWrite =
                 cpu == null ? null : cpu.perRequest(before, cpu.snapshot(), writes.ok() + writes.errorCount());
