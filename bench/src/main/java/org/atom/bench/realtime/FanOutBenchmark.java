@@ -570,28 +570,30 @@ public final class FanOutBenchmark implements Benchmark {
         Map<String, Object> perConnection(Memory before, int connections) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("connections", connections);
-            map.put("realtimeRssKiB before/after", before.realtimeRss + " / " + realtimeRss);
-            map.put("realtimeLiveHeapKiB before/after", kib(before.realtimeHeap) + " / " + kib(realtimeHeap));
+            growth(map, "realtime", before.realtimeRss, realtimeRss, before.realtimeHeap, realtimeHeap, connections);
             map.put("realtimeOpenFiles before/after", before.realtimeFds + " / " + realtimeFds);
-            map.put("realtimeRssKiBPerConnection", perConnection(before.realtimeRss, realtimeRss, connections));
-            map.put(
-                    "realtimeHeapKiBPerConnection",
-                    perConnection(kib(before.realtimeHeap), kib(realtimeHeap), connections));
-            map.put(
-                    "realtimeHeapBytesPerConnectionByClass",
-                    JvmProbe.perConnection(before.realtimeHeap, realtimeHeap, connections, 10));
             if (gatewayRss >= 0) {
-                map.put("gatewayRssKiB before/after", before.gatewayRss + " / " + gatewayRss);
-                map.put("gatewayLiveHeapKiB before/after", kib(before.gatewayHeap) + " / " + kib(gatewayHeap));
-                map.put("gatewayRssKiBPerConnection", perConnection(before.gatewayRss, gatewayRss, connections));
-                map.put(
-                        "gatewayHeapKiBPerConnection",
-                        perConnection(kib(before.gatewayHeap), kib(gatewayHeap), connections));
-                map.put(
-                        "gatewayHeapBytesPerConnectionByClass",
-                        JvmProbe.perConnection(before.gatewayHeap, gatewayHeap, connections, 10));
+                growth(map, "gateway", before.gatewayRss, gatewayRss, before.gatewayHeap, gatewayHeap, connections);
             }
             return map;
+        }
+
+        /** One process's RSS and live heap before and after, and their growth per connection. */
+        private static void growth(
+                Map<String, Object> map,
+                String process,
+                long rssBefore,
+                long rss,
+                Map<String, Long> heapBefore,
+                Map<String, Long> heap,
+                int connections) {
+            map.put(process + "RssKiB before/after", rssBefore + " / " + rss);
+            map.put(process + "LiveHeapKiB before/after", kib(heapBefore) + " / " + kib(heap));
+            map.put(process + "RssKiBPerConnection", perConnection(rssBefore, rss, connections));
+            map.put(process + "HeapKiBPerConnection", perConnection(kib(heapBefore), kib(heap), connections));
+            map.put(
+                    process + "HeapBytesPerConnectionByClass",
+                    JvmProbe.perConnection(heapBefore, heap, connections, 10));
         }
 
         private static double perConnection(long before, long after, int connections) {
