@@ -8,14 +8,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.atom.testkit.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class GatewayRoutingIT extends GatewayIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    SecurityWebFilterChain security;
 
     @Test
     void aRequestWithoutATokenGetsA401Problem() {
@@ -200,6 +214,43 @@ class GatewayRoutingIT extends GatewayIT {
                         .send()
                         .statusCode())
                 .isEqualTo(400);
+    }
+
+    /**
+     * The gateway is stateless: its security chain never asks for a web session (Spring's defaults did on every
+     * request — a session id generated on a blocking-capable thread and the request resumed on another).
+     */
+    @Test
+    void theSecurityChainNeverAsksForAWebSession() {
+        AtomicInteger sessionsAsked = new AtomicInteger();
+        DefaultWebSessionManager sessions = new DefaultWebSessionManager();
+        // the exchange asks its manager at once for the lazy session: count the subscriptions
+        WebSessionManager counting = exchange -> Mono.defer(() -> {
+            sessionsAsked.incrementAndGet();
+            return sessions.getSession(exchange);
+        });
+        WebFilterChainProxy chain = new WebFilterChainProxy(security);
+        String token = TestJwtIssuer.get().token("user-1");
+        List<String> passed = new ArrayList<>();
+        for (MockServerHttpRequest request : List.of(
+                MockServerHttpRequest.get("/api/tasks")
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                MockServerHttpRequest.get("/api/voice/wake-words").build(),
+                MockServerHttpRequest.get("/api/tasks").build())) {
+            MockServerWebExchange exchange = MockServerWebExchange.builder(request)
+                    .sessionManager(counting)
+                    .build();
+            chain.filter(exchange, e -> {
+                        passed.add(e.getRequest().getPath().value());
+                        return Mono.empty();
+                    })
+                    .block(Duration.ofSeconds(10));
+        }
+
+        // the valid token and the public path went through, the request without a token was answered 401
+        assertThat(passed).containsExactly("/api/tasks", "/api/voice/wake-words");
+        assertThat(sessionsAsked).hasValue(0);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
