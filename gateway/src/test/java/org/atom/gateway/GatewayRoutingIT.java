@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
@@ -28,8 +27,9 @@ class GatewayRoutingIT extends GatewayIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The security chain as WebFlux runs it, decorated by Spring Security's configuration. */
     @Autowired
-    SecurityWebFilterChain security;
+    WebFilterChainProxy security;
 
     @Test
     void aRequestWithoutATokenGetsA401Problem() {
@@ -229,7 +229,6 @@ class GatewayRoutingIT extends GatewayIT {
             sessionsAsked.incrementAndGet();
             return sessions.getSession(exchange);
         });
-        WebFilterChainProxy chain = new WebFilterChainProxy(security);
         String token = TestJwtIssuer.get().token("user-1");
         List<String> passed = new ArrayList<>();
         for (MockServerHttpRequest request : List.of(
@@ -241,7 +240,7 @@ class GatewayRoutingIT extends GatewayIT {
             MockServerWebExchange exchange = MockServerWebExchange.builder(request)
                     .sessionManager(counting)
                     .build();
-            chain.filter(exchange, e -> {
+            security.filter(exchange, e -> {
                         passed.add(e.getRequest().getPath().value());
                         return Mono.empty();
                     })
@@ -251,6 +250,33 @@ class GatewayRoutingIT extends GatewayIT {
         // the valid token and the public path went through, the request without a token was answered 401
         assertThat(passed).containsExactly("/api/tasks", "/api/voice/wake-words");
         assertThat(sessionsAsked).hasValue(0);
+    }
+
+    /**
+     * Spring Security records no observations, and so wraps none of its filters in the ones that would (each
+     * request paid for them although nothing read them).
+     */
+    @Test
+    void theSecurityChainRunsNoObservationWrappers() {
+        List<String> observing = new ArrayList<>();
+        for (MockServerHttpRequest request : List.of(
+                MockServerHttpRequest.get("/api/tasks")
+                        .header("Authorization", "Bearer " + TestJwtIssuer.get().token("user-1"))
+                        .build(),
+                MockServerHttpRequest.get("/api/voice/wake-words").build())) {
+            security.filter(MockServerWebExchange.from(request), e -> {
+                        observing.addAll(StackWalker.getInstance()
+                                .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                                        .filter(name -> name.startsWith("org.springframework.security")
+                                                && name.contains("Observation"))
+                                        .toList()));
+                        observing.add("passed " + e.getRequest().getPath());
+                        return Mono.empty();
+                    })
+                    .block(Duration.ofSeconds(10));
+        }
+
+        assertThat(observing).containsExactly("passed /api/tasks", "passed /api/voice/wake-words");
     }
 
     private static JsonNode json(HttpResponse<String> response) {

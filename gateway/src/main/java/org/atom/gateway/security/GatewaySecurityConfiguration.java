@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -121,6 +122,15 @@ public class GatewaySecurityConfiguration {
         return WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();
+    }
+
+    /**
+     * No Spring Security observations: read by nothing, and while an observation registry exists Spring Security
+     * wraps every filter of the chain to record them (disabling them by name left the wrappers).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

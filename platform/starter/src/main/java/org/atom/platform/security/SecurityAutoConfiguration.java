@@ -24,6 +24,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -106,6 +107,16 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     BearerTokenResolver bearerTokenResolver() {
         return request -> BearerHeader.token(request.getHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * No Spring Security observations: read by nothing, and while an observation registry exists Spring Security
+     * wraps every filter of the chain to record them (disabling them by name left the wrappers).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.atom.testkit.EventCapture;
 import org.atom.testkit.TestHttp;
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.web.FilterChainProxy;
 import tools.jackson.databind.JsonNode;
 
 @SampleServiceContext
@@ -23,6 +28,9 @@ class ObservabilityIT {
 
     @Autowired
     SampleItemListener listener;
+
+    @Autowired
+    FilterChainProxy security;
 
     TestHttp http;
 
@@ -93,5 +101,27 @@ class ObservabilityIT {
     void healthHasLivenessAndReadinessGroups() {
         assertThat(http.get("/actuator/health/liveness").send().body()).contains("\"status\":\"UP\"");
         assertThat(http.get("/actuator/health/readiness").send().body()).contains("\"status\":\"UP\"");
+    }
+
+    /**
+     * Spring Security records no observations, and so wraps none of its filters in the ones that would (each
+     * request paid for them although nothing read them).
+     */
+    @Test
+    void theSecurityFiltersRunNoObservationWrappers() throws Exception {
+        List<String> observing = new ArrayList<>();
+        security.doFilter(
+                new MockHttpServletRequest("GET", "/actuator/info"),
+                new MockHttpServletResponse(),
+                (request, response) -> {
+                    observing.addAll(StackWalker.getInstance()
+                            .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                                    .filter(name -> name.startsWith("org.springframework.security")
+                                            && name.contains("Observation"))
+                                    .toList()));
+                    observing.add("passed");
+                });
+
+        assertThat(observing).containsExactly("passed");
     }
 }
