@@ -141,6 +141,7 @@ final class Pgbench {
                 latency,
                 latency,
                 null,
+                null,
                 tps == 0 ? duration.toSeconds() : processed / tps);
     }
 

@@ -152,6 +152,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 System.out.printf("Half load: %.0f requests/s...%n", rate);
                 List<LoadResult> directRuns = new ArrayList<>();
                 List<LoadResult> gatewayRuns = new ArrayList<>();
+                List<String> rounds = new ArrayList<>();
                 for (int round = 0; round < plan.halfLoadRounds(); round++) {
                     boolean directFirst = round % 2 == 0;
                     for (int step = 0; step < 2; step++) {
@@ -167,6 +168,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                         phases.add(m.summary());
                         measured.add(m);
                         (isDirect ? directRuns : gatewayRuns).add(m.result());
+                        rounds.add(m.result().label() + " p99 " + m.result().ms(99) + " ms, max "
+                                + m.result().ms(100) + " ms, CPU pressure "
+                                + (m.cpu() == null ? "unknown" : m.cpu().getOrDefault("cpuPressure", "unknown")));
                     }
                 }
                 LoadResult halfDirect = LoadResult.merge(directRuns);
@@ -174,6 +178,8 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 requireNoRateLimit(halfGateway);
 
                 results(report, bestDirect, bestGateway, rate, halfDirect, halfGateway, cpuDirect, cpuGateway);
+                // rounds differ: the tail is a few scheduling stalls (details: slowestSecondsMs of each phase)
+                report.result("halfLoad rounds, in order", rounds);
                 details.put("halfLoadDirect", halfDirect.summary());
                 details.put("halfLoadGateway", halfGateway.summary());
 

@@ -62,6 +62,7 @@ public final class ClosedLoad {
                 tally.okLatencies(),
                 tally.allLatencies(),
                 null,
+                null,
                 (Math.max(tally.lastCompletion(), deadline) - start) / 1e9);
     }
 

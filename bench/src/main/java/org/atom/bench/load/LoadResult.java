@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
  *     (closed model)
  * @param allOutcomes latencies of every outcome, errors included, in µs
  * @param schedulerLag how late the generator sent each request after its intended start, in µs (open model)
+ * @param slowestSeconds the seconds of the schedule with the slowest outcomes, slowest first: second from the start →
+ *     its slowest outcome in ms (open model; where in the run the tail comes from), else null
  * @param seconds from the first intended start to the last completion
  */
 public record LoadResult(
@@ -31,9 +33,13 @@ public record LoadResult(
         Histogram latency,
         Histogram allOutcomes,
         Histogram schedulerLag,
+        Map<Long, Double> slowestSeconds,
         double seconds) {
 
-    /** Several runs of the same label and model (e.g. interleaved rounds) as one: counts and histograms added. */
+    /**
+     * Several runs of the same label and model (e.g. interleaved rounds) as one: counts and histograms added (the
+     * slowest seconds stay with each run).
+     */
     public static LoadResult merge(java.util.List<LoadResult> runs) {
         LoadResult first = runs.getFirst();
         Histogram latency = new Histogram(3);
@@ -65,6 +71,7 @@ public record LoadResult(
                 latency,
                 all,
                 lag,
+                null,
                 seconds);
     }
 
@@ -116,6 +123,9 @@ public record LoadResult(
         }
         if (schedulerLag != null) {
             map.put("generatorLagMs", Map.of("p99", ms(schedulerLag, 99), "max", ms(schedulerLag, 100)));
+        }
+        if (slowestSeconds != null) {
+            map.put("slowestSecondsMs", slowestSeconds);
         }
         return map;
     }

@@ -48,11 +48,11 @@ public final class OpenLoad {
         if (rate <= 0) {
             throw new IllegalArgumentException("rate must be positive: " + rate);
         }
-        Tally tally = new Tally();
         Histogram lag = new Histogram(3);
         long total = slots(rate, duration);
         double interval = 1e9 / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        Tally tally = new Tally(start);
         for (long i = 0; i < total; i++) {
             long intended = start + (long) (i * interval);
             long now = System.nanoTime();
@@ -84,6 +84,7 @@ public final class OpenLoad {
                 tally.okLatencies(),
                 tally.allLatencies(),
                 lag,
+                tally.slowestSeconds(5),
                 (end - start) / 1e9);
     }
 }

@@ -27,8 +27,11 @@ public final class ProcessCpu {
         }
     }
 
-    /** CPU seconds per component at one moment. */
-    public record Snapshot(long nanoTime, Map<String, Double> cpuSeconds) {}
+    /**
+     * CPU seconds per component at one moment, and the seconds so far in which a runnable task of the machine waited
+     * for a core (Linux's CPU pressure, {@code /proc/pressure/cpu} "some"; NaN without it).
+     */
+    public record Snapshot(long nanoTime, Map<String, Double> cpuSeconds, double cpuWaitSeconds) {}
 
     private final Map<String, Component> components;
     private Map<String, Double> idleCores = Map.of();
@@ -74,7 +77,7 @@ public final class ProcessCpu {
         Map<String, Double> seconds = new LinkedHashMap<>();
         components.forEach((name, component) -> cpuSeconds(component).ifPresent(s -> seconds.put(name, s)));
         machineSeconds().ifPresent(s -> seconds.put(MACHINE, s));
-        return new Snapshot(System.nanoTime(), seconds);
+        return new Snapshot(System.nanoTime(), seconds, cpuWaitSeconds());
     }
 
     /**
@@ -126,6 +129,11 @@ public final class ProcessCpu {
                     "otherProcessesCoresBusy",
                     LoadResult.round(Math.max(0, machineEnd - machineStart - measured) / wall, 2));
         }
+        double waited = after.cpuWaitSeconds() - before.cpuWaitSeconds();
+        if (!Double.isNaN(waited)) {
+            // how crowded the cores were: the share of the time in which some runnable task waited for one
+            result.put("cpuPressure", LoadResult.round(waited / wall, 3));
+        }
         return result;
     }
 
@@ -166,6 +174,18 @@ public final class ProcessCpu {
             return Optional.of(busy / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Seconds in which some runnable task waited for a core, from {@code /proc/pressure/cpu}; NaN without it. */
+    private static double cpuWaitSeconds() {
+        try {
+            String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).getFirst();
+            return Long.parseLong(some.substring(some.indexOf("total=") + "total=".length())
+                            .trim())
+                    / 1e6;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 

@@ -22,6 +22,18 @@ final class Tally {
     private final LongAdder completed = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicLong lastCompletion = new AtomicLong();
+    /** Slowest outcome per second of the schedule (open model: from the first intended start), in µs. */
+    private final Map<Long, AtomicLong> slowestBySecond = new ConcurrentHashMap<>();
+
+    private final long origin;
+
+    Tally() {
+        this(System.nanoTime());
+    }
+
+    Tally(long origin) {
+        this.origin = origin;
+    }
 
     void status(int status, long startNanos) {
         long now = System.nanoTime();
@@ -33,14 +45,14 @@ final class Tally {
         } else {
             errors.computeIfAbsent("HTTP " + status, k -> new LongAdder()).increment();
         }
-        done(now);
+        done(now, startNanos);
     }
 
     void error(Throwable error, long startNanos) {
         long now = System.nanoTime();
         all.recordValue(Math.max(1, (now - startNanos) / 1000));
         errors.computeIfAbsent(kind(error), k -> new LongAdder()).increment();
-        done(now);
+        done(now, startNanos);
     }
 
     void unfinished(long count) {
@@ -50,7 +62,11 @@ final class Tally {
         }
     }
 
-    private void done(long now) {
+    private void done(long now, long startNanos) {
+        long micros = (now - startNanos) / 1000;
+        slowestBySecond
+                .computeIfAbsent((startNanos - origin) / 1_000_000_000L, k -> new AtomicLong())
+                .accumulateAndGet(micros, Math::max);
         completed.increment();
         lastCompletion.accumulateAndGet(now, Math::max);
     }
@@ -73,6 +89,18 @@ final class Tally {
 
     Histogram allLatencies() {
         return all.getIntervalHistogram();
+    }
+
+    /** The {@code count} seconds with the slowest outcomes, slowest first: second of the run → its slowest in ms. */
+    Map<Long, Double> slowestSeconds(int count) {
+        Map<Long, Double> slowest = new java.util.LinkedHashMap<>();
+        slowestBySecond.entrySet().stream()
+                .sorted(Map.Entry.<Long, AtomicLong>comparingByValue(
+                                java.util.Comparator.comparingLong(AtomicLong::get))
+                        .reversed())
+                .limit(count)
+                .forEach(e -> slowest.put(e.getKey(), e.getValue().get() / 1000.0));
+        return slowest;
     }
 
     Map<String, Long> errors() {
