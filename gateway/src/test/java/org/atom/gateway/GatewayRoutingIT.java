@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.atom.testkit.SecurityObservations;
 import org.atom.testkit.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -265,11 +266,7 @@ class GatewayRoutingIT extends GatewayIT {
                         .build(),
                 MockServerHttpRequest.get("/api/voice/wake-words").build())) {
             security.filter(MockServerWebExchange.from(request), e -> {
-                        observing.addAll(StackWalker.getInstance()
-                                .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-                                        .filter(name -> name.startsWith("org.springframework.security")
-                                                && name.contains("Observation"))
-                                        .toList()));
+                        observing.addAll(SecurityObservations.onTheStack());
                         observing.add("passed " + e.getRequest().getPath());
                         return Mono.empty();
                     })

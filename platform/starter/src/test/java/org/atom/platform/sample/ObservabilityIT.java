@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.atom.testkit.EventCapture;
+import org.atom.testkit.SecurityObservations;
 import org.atom.testkit.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,11 +115,7 @@ class ObservabilityIT {
                 new MockHttpServletRequest("GET", "/actuator/info"),
                 new MockHttpServletResponse(),
                 (request, response) -> {
-                    observing.addAll(StackWalker.getInstance()
-                            .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-                                    .filter(name -> name.startsWith("org.springframework.security")
-                                            && name.contains("Observation"))
-                                    .toList()));
+                    observing.addAll(SecurityObservations.onTheStack());
                     observing.add("passed");
                 });
 
