@@ -1,6 +1,8 @@
 package org.atom.bench.load;
 
 import java.net.ConnectException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,10 +95,9 @@ final class Tally {
 
     /** The {@code count} seconds with the slowest outcomes, slowest first: second of the run → its slowest in ms. */
     Map<Long, Double> slowestSeconds(int count) {
-        Map<Long, Double> slowest = new java.util.LinkedHashMap<>();
+        Map<Long, Double> slowest = new LinkedHashMap<>();
         slowestBySecond.entrySet().stream()
-                .sorted(Map.Entry.<Long, AtomicLong>comparingByValue(
-                                java.util.Comparator.comparingLong(AtomicLong::get))
+                .sorted(Map.Entry.<Long, AtomicLong>comparingByValue(Comparator.comparingLong(AtomicLong::get))
                         .reversed())
                 .limit(count)
                 .forEach(e -> slowest.put(e.getKey(), e.getValue().get() / 1000.0));
